@@ -1,0 +1,352 @@
+"""Everything an entity page shows about one IRI, gathered in a handful of store queries.
+
+1. its own statements, with the statements of its structured values (blank nodes), each with its graph;
+2. the statements pointing at it (blank-node subjects replaced by the resource that holds them);
+3. when it is a hub, place or indicator: the observations about it; when it is a concept scheme: its concepts;
+4. the labels of every IRI mentioned above (one ``VALUES`` query; the vocabulary's labels are cached).
+
+The graph of each statement is its provenance: the source document whose IRI names the graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode
+
+from amkg.iris import curie, to_public
+from amkg.sources import Source, source_for, sources
+from amkg.stats import ObservationRow, observation_rows, observations_query
+from amkg.tree import TreeNode, build_tree, scheme_query
+from amkg.values import Value, iri_value, term_value
+from amkg.vocabulary import (
+    AMKG,
+    DCT_DESCRIPTION,
+    DCT_SOURCE,
+    GROUP_OF,
+    HEADER_PROPERTIES,
+    ORDER_IN_GROUP,
+    RDF_TYPE,
+    RDFS_LABEL,
+    SCHEMA,
+    SKOS,
+    SKOS_ALT,
+    SKOS_DEFINITION,
+    Vocabulary,
+    vocabulary,
+)
+
+PAGE_SIZE = 25
+#: Upper bound on incoming statements read for one page; more are counted as "and more".
+MAX_INCOMING = 5000
+STATS_TYPES = {AMKG + "Hub", AMKG + "Place", AMKG + "Country", AMKG + "Region", AMKG + "City",
+               AMKG + "Indicator"}
+
+
+@dataclass
+class PropertyRow:
+    """One property of the entity with all its values."""
+
+    iri: str
+    label: str
+    href: str | None
+    definition: str
+    values: list[Value] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    title: str
+    rows: list[PropertyRow]
+
+
+@dataclass
+class IncomingGroup:
+    """Resources that point at the entity through one property, one page of them."""
+
+    prop: str
+    key: str  # URL parameter naming the property
+    label: str
+    values: list[Value]
+    total: int
+    page: int
+    pages: int
+
+
+@dataclass
+class Disagreement:
+    """A property the documents state differently: one cell of values per document."""
+
+    label: str
+    cells: list[tuple[Source, list[Value]]]
+
+
+@dataclass
+class Provenance:
+    """A document that states something about the entity, with the sections it cites."""
+
+    source: Source
+    sections: list[str]
+    statements: int
+
+
+@dataclass
+class Description:
+    """The entity page's content."""
+
+    iri: str
+    label: str
+    has_label: bool
+    types: list[Value]
+    type_iris: set[str]
+    alt_labels: list[Value]
+    descriptions: list[Value]
+    definitions: list[Value]
+    groups: list[Group]
+    incoming: list[IncomingGroup]
+    disagreements: list[Disagreement]
+    provenance: list[Provenance]
+    observations: list[ObservationRow]
+    tree: list[TreeNode]
+    outgoing_count: int
+    labels: dict[str, str]
+
+    def first(self, prop: str) -> Value | None:
+        for group in self.groups:
+            for row in group.rows:
+                if row.iri == prop and row.values:
+                    return row.values[0]
+        return None
+
+
+def exists(store: object, iri: str) -> bool:
+    """Whether the graph says anything about ``iri``, as subject or as object."""
+    return store.ask(f"ASK {{ GRAPH ?g {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }} }}")
+
+
+def _outgoing(store: object, iri: str) -> list[dict]:
+    return store.select(f"""
+        SELECT ?p ?o ?g ?bp ?bo WHERE {{
+          {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}
+          UNION
+          {{ GRAPH ?g {{ <{iri}> ?p ?o . ?o ?bp ?bo }} FILTER(isBlank(?o)) }}
+        }}""")
+
+
+def _incoming(store: object, iri: str) -> list[dict]:
+    return store.select(f"""
+        SELECT ?s ?p ?g WHERE {{
+          {{ GRAPH ?g {{ ?s ?p <{iri}> }} FILTER(!isBlank(?s)) }}
+          UNION
+          {{ GRAPH ?g {{ ?s ?via ?b . ?b ?p <{iri}> }} FILTER(isBlank(?b) && !isBlank(?s)) }}
+        }} LIMIT {MAX_INCOMING}""")
+
+
+def labels_for(store: object, iris: set[str], vocab: Vocabulary) -> dict[str, str]:
+    """Labels of ``iris``: the vocabulary's from the cache, the rest in one query."""
+    labels = {i: vocab.labels[i] for i in iris if i in vocab.labels}
+    missing = sorted(i for i in iris if i not in labels and ">" not in i and " " not in i)
+    if missing:
+        values = " ".join(f"<{i}>" for i in missing)
+        rows = store.select(f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x <{RDFS_LABEL}> ?l }} }}")
+        for row in sorted(rows, key=lambda r: r["l"].value):
+            labels.setdefault(row["x"].value, row["l"].value)
+    return labels
+
+
+def describe(store: object, iri: str, incoming_key: str = "", incoming_page: int = 1) -> Description | None:
+    """The whole entity page for ``iri``; ``None`` when the graph does not mention it."""
+    vocab = vocabulary(store)
+    known = sources(store)
+    out_rows = _outgoing(store, iri)
+    in_rows = _incoming(store, iri)
+    if not out_rows and not in_rows:
+        return None
+    type_iris = {r["o"].value for r in out_rows if r["p"].value == RDF_TYPE and "bp" not in r}
+    obs_raw = store.select(observations_query(iri)) if type_iris & STATS_TYPES else []
+    tree_raw = store.select(scheme_query(iri)) if SKOS + "ConceptScheme" in type_iris else []
+
+    mentioned: set[str] = set()
+    for row in out_rows:
+        for key in ("o", "bo"):
+            if isinstance(row.get(key), NamedNode):
+                mentioned.add(row[key].value)
+        if "bp" in row:
+            mentioned.add(row["bp"].value)
+        mentioned.add(row["p"].value)
+    mentioned.update(r["s"].value for r in in_rows)
+    for row in obs_raw + tree_raw:
+        mentioned.update(t.value for t in row.values() if isinstance(t, NamedNode))
+    labels = labels_for(store, mentioned | {iri}, vocab)
+
+    props, blanks = _collect_outgoing(out_rows, labels, known)
+    observations = observation_rows(obs_raw, labels, known)
+    shown_elsewhere = {o.iri for o in observations}
+    label = labels.get(iri)
+    header = {p: props.pop(p, {}) for p in HEADER_PROPERTIES}
+    for values in props.values():
+        for value in values.values():
+            if value.kind == "bnode":
+                _fill_blank(value, blanks, labels, vocab)
+    return Description(
+        iri=iri,
+        label=label or _fallback_label(iri),
+        has_label=label is not None,
+        types=_types(header[RDF_TYPE]),
+        type_iris=type_iris,
+        alt_labels=list(header[SKOS_ALT].values()),
+        descriptions=list(header[DCT_DESCRIPTION].values()),
+        definitions=list(header[SKOS_DEFINITION].values()),
+        groups=_groups(props, vocab),
+        incoming=_incoming_groups(in_rows, labels, known, vocab, props, shown_elsewhere, incoming_key,
+                                  incoming_page),
+        disagreements=_disagreements(props, header, vocab),
+        provenance=_provenance(out_rows, header.get(AMKG + "sourceSection", {}), known),
+        observations=observations,
+        tree=build_tree(tree_raw, labels) if tree_raw else [],
+        outgoing_count=len(out_rows),
+        labels=labels,
+    )
+
+
+def _fallback_label(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
+
+
+def _collect_outgoing(rows: list[dict], labels: dict[str, str], known: dict[str, Source]
+                      ) -> tuple[dict[str, dict[str, Value]], dict[str, list[tuple[str, Value]]]]:
+    """Values per property (in first-seen order) with their sources, and each blank node's statements."""
+    props: dict[str, dict[str, Value]] = {}
+    blanks: dict[str, dict[tuple[str, str], tuple[str, Value]]] = defaultdict(dict)
+    for row in rows:
+        source = source_for(row["g"].value, known)
+        if "bp" in row:
+            inner = term_value(row["bo"], labels)
+            blanks[row["o"].value].setdefault((row["bp"].value, inner.key), (row["bp"].value, inner))
+            continue
+        value = term_value(row["o"], labels)
+        existing = props.setdefault(row["p"].value, {}).setdefault(value.key, value)
+        existing.add_source(source)
+    return props, {b: list(parts.values()) for b, parts in blanks.items()}
+
+
+def _fill_blank(value: Value, blanks: dict[str, list[tuple[str, Value]]], labels: dict[str, str],
+                vocab: Vocabulary) -> None:
+    """Give a structured value (MonetaryAmount, QuantitativeValue…) its parts and a one-line summary."""
+    parts = blanks.get(value.key[2:], [])
+    by_prop: dict[str, list[Value]] = defaultdict(list)
+    for prop, inner in parts:
+        by_prop[prop].append(inner)
+    types = [v.key for v in by_prop.pop(RDF_TYPE, [])]
+    value.type_label = ", ".join(labels.get(t) or t.rsplit("/", 1)[-1] for t in types)
+    value.text = _summary(by_prop, types)
+    ordered = sorted(by_prop.items(), key=lambda kv: (kv[0] != SCHEMA + "value", kv[0]))
+    value.parts = [(vocab.label(p), v) for p, vs in ordered for v in vs]
+
+
+def _summary(by_prop: dict[str, list[Value]], types: list[str]) -> str:
+    """``EUR 20,000,000,000 (2020–2025)`` or ``500 companies supported``: the figure in one line."""
+    def first(prop: str) -> str:
+        values = by_prop.get(prop)
+        return values[0].text if values else ""
+
+    amount = first(SCHEMA + "value")
+    years = "–".join(y for y in (first(AMKG + "startYear"), first(AMKG + "endYear")) if y)
+    if SCHEMA + "MonetaryAmount" in types:
+        text = " ".join(x for x in (first(SCHEMA + "currency"), amount) if x)
+    else:
+        unit = first(AMKG + "unit")
+        text = " ".join(x for x in (amount, "" if unit in ("count", "") else unit) if x)
+        measure = first(AMKG + "measure")
+        if measure:
+            text = f"{text} {measure}".strip()
+    if years:
+        text = f"{text} ({years})"
+    return text or first(DCT_DESCRIPTION) or "structured value"
+
+
+def _types(values: dict[str, Value]) -> list[Value]:
+    """Asserted types first, each linked to its class page; types only the reasoner added are dropped."""
+    result = []
+    for value in values.values():
+        if value.inferred_only:
+            continue
+        name = curie(value.key)
+        if name:
+            value.href = f"/class/{name}"
+        result.append(value)
+    return sorted(result, key=lambda v: v.text.lower())
+
+
+def _groups(props: dict[str, dict[str, Value]], vocab: Vocabulary) -> list[Group]:
+    """Properties grouped by meaning, in reading order, values sorted by label."""
+    buckets: dict[tuple[int, str], list[PropertyRow]] = defaultdict(list)
+    for prop, values in props.items():
+        rank = GROUP_OF.get(prop, (len(GROUP_OF) + 1, "Other statements"))
+        ordered = sorted(values.values(), key=lambda v: (v.inferred_only, v.kind == "bnode", v.text.lower()))
+        buckets[rank].append(PropertyRow(iri=prop, label=vocab.label(prop), href=to_public(prop),
+                                         definition=vocab.definitions.get(prop, ""), values=ordered))
+    return [Group(title=title, rows=sorted(rows, key=lambda r: (ORDER_IN_GROUP.get(r.iri, 99), r.label)))
+            for (_, title), rows in sorted(buckets.items())]
+
+
+def _incoming_groups(rows: list[dict], labels: dict[str, str], known: dict[str, Source], vocab: Vocabulary,
+                     props: dict[str, dict[str, Value]], skip: set[str], key: str, page: int
+                     ) -> list[IncomingGroup]:
+    """Who points here, grouped by property; the inverse of a stated property is not repeated."""
+    grouped: dict[str, dict[str, Value]] = defaultdict(dict)
+    for row in rows:
+        subject, prop = row["s"].value, row["p"].value
+        if subject in skip or prop == RDF_TYPE:
+            continue
+        inverse = vocab.inverses.get(prop)
+        if inverse and subject in props.get(inverse, {}):
+            continue
+        value = grouped[prop].setdefault(subject, iri_value(subject, labels.get(subject)))
+        value.add_source(source_for(row["g"].value, known))
+    result = []
+    for prop, values in grouped.items():
+        name = curie(prop) or prop
+        ordered = sorted(values.values(), key=lambda v: (not v.has_label, v.text.lower()))
+        pages = max(1, -(-len(ordered) // PAGE_SIZE))
+        current = min(max(page, 1), pages) if key == name else 1
+        window = ordered[(current - 1) * PAGE_SIZE: current * PAGE_SIZE]
+        result.append(IncomingGroup(prop=prop, key=name, label=vocab.incoming_label(prop), values=window,
+                                    total=len(ordered), page=current, pages=pages))
+    return sorted(result, key=lambda g: (g.prop == DCT_SOURCE, g.label.lower()))
+
+
+def _disagreements(props: dict[str, dict[str, Value]], header: dict[str, dict[str, Value]], vocab: Vocabulary
+                   ) -> list[Disagreement]:
+    """Properties that two or more documents state with different values, document by document."""
+    result = []
+    candidates = {**props, DCT_DESCRIPTION: header.get(DCT_DESCRIPTION, {})}
+    for prop, values in candidates.items():
+        per_doc: dict[Source, list[Value]] = defaultdict(list)
+        for value in values.values():
+            for source in value.documents:
+                per_doc[source].append(value)
+        if len(per_doc) < 2:
+            continue
+        keysets = {frozenset(v.key for v in vs) for vs in per_doc.values()}
+        if len(keysets) < 2:
+            continue
+        cells = sorted(per_doc.items(), key=lambda kv: kv[0].sort_key)
+        result.append(Disagreement(label=vocab.label(prop), cells=cells))
+    return sorted(result, key=lambda d: d.label)
+
+
+def _provenance(rows: list[dict], sections: dict[str, Value], known: dict[str, Source]) -> list[Provenance]:
+    """Each document stating something about the entity, with its sections and how many statements."""
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if "bp" not in row:
+            counts[row["g"].value] += 1
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for value in sections.values():
+        for source in value.sources:
+            by_source[source.iri].append(value.text)
+    result = [Provenance(source=source_for(g, known), sections=sorted(by_source.get(g, [])), statements=n)
+              for g, n in counts.items()]
+    return sorted(result, key=lambda p: p.source.sort_key)

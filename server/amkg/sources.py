@@ -1,0 +1,89 @@
+"""The source documents: every statement's provenance is the named graph it sits in, whose IRI is the document.
+
+Pages show provenance on every value, so the few documents are read once per store and each gets a short
+badge ("WEF 2020") made from its publisher's short name and the year it speaks of (``amkg:referenceYear``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from amkg.cache import per_store
+from amkg.iris import to_public
+from amkg.vocabulary import AMKG, DCT, RDFS_LABEL, SKOS_ALT, inferred_graph, ontology_graph
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document (or the ontology, or the reasoner) that a statement comes from."""
+
+    iri: str
+    label: str
+    short: str
+    year: str = ""
+    title: str = ""
+    kind: str = "document"  # document | ontology | inferred
+
+    @property
+    def badge(self) -> str:
+        return f"{self.short} {self.year}".strip()
+
+    @property
+    def href(self) -> str:
+        return to_public(self.iri)
+
+    @property
+    def sort_key(self) -> tuple[int, str, str]:
+        rank = {"document": 0, "ontology": 1, "inferred": 2}[self.kind]
+        return (rank, self.year, self.badge)
+
+
+def _short(slug: str, publisher_names: list[str]) -> str:
+    """The publisher's shortest name if it is short enough for a badge, else the slug's first word."""
+    for name in sorted(publisher_names, key=len):
+        if len(name) <= 12:
+            return name
+    return slug.split("-")[0].upper()
+
+
+@per_store
+def sources(store: object) -> dict[str, Source]:
+    """All source documents by IRI, plus the ontology and inferred graphs (which are sources too)."""
+    rows = store.select(f"""
+        SELECT ?doc ?label ?title ?year ?issued ?pubname WHERE {{
+          GRAPH ?g {{ ?doc a <{AMKG}SourceDocument> }}
+          OPTIONAL {{ GRAPH ?g1 {{ ?doc <{RDFS_LABEL}> ?label }} }}
+          OPTIONAL {{ GRAPH ?g2 {{ ?doc <{DCT}title> ?title }} }}
+          OPTIONAL {{ GRAPH ?g3 {{ ?doc <{AMKG}referenceYear> ?year }} }}
+          OPTIONAL {{ GRAPH ?g4 {{ ?doc <{DCT}issued> ?issued }} }}
+          OPTIONAL {{ GRAPH ?g5 {{ ?doc <{DCT}publisher> ?pub . ?pub <{SKOS_ALT}>|<{RDFS_LABEL}> ?pubname }} }}
+        }}""")
+    found: dict[str, dict] = {}
+    for row in rows:
+        doc = row["doc"].value
+        entry = found.setdefault(doc, {"names": set()})
+        for key in ("label", "title", "year", "issued"):
+            if row.get(key) is not None:
+                entry.setdefault(key, row[key].value)
+        if row.get("pubname") is not None:
+            entry["names"].add(row["pubname"].value)
+    result: dict[str, Source] = {}
+    for doc, entry in found.items():
+        slug = doc.rstrip("/").rsplit("/", 1)[-1]
+        year = entry.get("year") or entry.get("issued", "")[:4]
+        result[doc] = Source(iri=doc, label=entry.get("label") or entry.get("title") or slug,
+                             short=_short(slug, sorted(entry["names"])), year=year,
+                             title=entry.get("title", ""))
+    result[ontology_graph()] = Source(iri=ontology_graph(), label="AMKG ontology", short="ontology",
+                                      kind="ontology")
+    result[inferred_graph()] = Source(iri=inferred_graph(), label="Inferred by the reasoner from the "
+                                      "ontology and the sources", short="inferred", kind="inferred")
+    return result
+
+
+def source_for(graph: str, known: dict[str, Source]) -> Source:
+    """The source of a graph, also for graphs nobody described (shown by their short name)."""
+    if graph in known:
+        return known[graph]
+    slug = graph.rstrip("/").rsplit("/", 1)[-1]
+    return Source(iri=graph, label=slug, short=slug)

@@ -1,0 +1,170 @@
+"""Statistical observations (W3C Data Cube) as tables: indicator by year, every figure with its source.
+
+Where two reports give different figures for the same indicator and year, the cell holds both and is
+marked, so the 2020 and 2021 reports can be read side by side rather than one silently winning.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from amkg.iris import to_public
+from amkg.sources import Source, source_for
+from amkg.values import format_number
+from amkg.vocabulary import AMKG
+
+OBS_FIELDS = "?obs ?ind ?hub ?area ?period ?value ?unit ?note ?g"
+
+
+def _observation_pattern(selector: str) -> str:
+    """The graph pattern binding one observation's fields, all from the graph that states it."""
+    return f"""
+        {selector}
+        GRAPH ?g {{
+          ?obs <{AMKG}indicator> ?ind ; <{AMKG}refPeriod> ?period ; <{AMKG}obsValue> ?value .
+          OPTIONAL {{ ?obs <{AMKG}unit> ?unit }}
+          OPTIONAL {{ ?obs <{AMKG}hub> ?hub }}
+          OPTIONAL {{ ?obs <{AMKG}refArea> ?area }}
+          OPTIONAL {{ ?obs <{AMKG}note> ?note }}
+        }}"""
+
+
+def observations_query(iri: str) -> str:
+    """Observations of a hub, about a place, or of an indicator."""
+    selector = (f"{{ GRAPH ?g {{ ?obs <{AMKG}hub> <{iri}> }} }} UNION "
+                f"{{ GRAPH ?g {{ ?obs <{AMKG}refArea> <{iri}> }} }} UNION "
+                f"{{ GRAPH ?g {{ ?obs <{AMKG}indicator> <{iri}> }} }}")
+    return f"SELECT DISTINCT {OBS_FIELDS} WHERE {{ {_observation_pattern(selector)} }}"
+
+
+def hub_observations_query() -> str:
+    """Every observation that belongs to a hub, for the comparison page."""
+    return f"SELECT DISTINCT {OBS_FIELDS} WHERE {{ {_observation_pattern(f'GRAPH ?g {{ ?obs <{AMKG}hub> ?hub }}')} }}"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A labelled IRI (indicator, hub, area, unit)."""
+
+    iri: str
+    label: str
+
+    @property
+    def href(self) -> str:
+        return to_public(self.iri)
+
+
+@dataclass
+class ObservationRow:
+    """One figure as one source states it."""
+
+    iri: str
+    indicator: Ref
+    period: str
+    value: Decimal
+    text: str
+    source: Source
+    unit: Ref | None = None
+    hub: Ref | None = None
+    area: Ref | None = None
+    note: str = ""
+
+    @property
+    def href(self) -> str:
+        return to_public(self.iri)
+
+    @property
+    def with_unit(self) -> str:
+        """``12.5 %``, ``10,500,000 persons``, ``USD 3,000``: the figure as people write it."""
+        if self.unit is None:
+            return self.text
+        if self.unit.iri.endswith("/percent"):
+            return f"{self.text} %"
+        code = self.unit.iri.rsplit("/", 1)[-1]
+        if len(code) == 3 and code.isalpha() and code not in ("day",):
+            return f"{code.upper()} {self.text}"
+        return f"{self.text} {self.unit.label}"
+
+
+def _ref(term: object, labels: dict[str, str]) -> Ref | None:
+    if term is None:
+        return None
+    return Ref(term.value, labels.get(term.value) or term.value.rsplit("/", 1)[-1].replace("-", " "))
+
+
+def observation_rows(rows: Iterable[dict], labels: dict[str, str], known: dict[str, Source]) -> list[ObservationRow]:
+    """Query rows to observations, one per (observation, graph)."""
+    seen: dict[tuple[str, str], ObservationRow] = {}
+    for row in rows:
+        key = (row["obs"].value, row["g"].value)
+        if key in seen:
+            continue
+        try:
+            number = Decimal(row["value"].value)
+        except InvalidOperation:
+            continue
+        seen[key] = ObservationRow(
+            iri=row["obs"].value, indicator=_ref(row["ind"], labels), period=row["period"].value[:4],
+            value=number, text=format_number(row["value"].value), source=source_for(row["g"].value, known),
+            unit=_ref(row.get("unit"), labels), hub=_ref(row.get("hub"), labels),
+            area=_ref(row.get("area"), labels), note=row["note"].value if row.get("note") else "")
+    return sorted(seen.values(), key=lambda o: (o.indicator.label.lower(), o.period, o.source.sort_key))
+
+
+@dataclass
+class Cell:
+    """All figures for one row and year; ``differs`` when the sources disagree."""
+
+    entries: list[ObservationRow] = field(default_factory=list)
+
+    @property
+    def differs(self) -> bool:
+        return len({e.value for e in self.entries}) > 1
+
+
+@dataclass
+class StatRow:
+    ref: Ref
+    unit: str
+    cells: dict[str, Cell]
+
+
+@dataclass
+class StatTable:
+    """Rows (indicators, or hubs) by years."""
+
+    rows: list[StatRow]
+    periods: list[str]
+
+    @property
+    def disagreements(self) -> int:
+        return sum(cell.differs for row in self.rows for cell in row.cells.values())
+
+
+def stat_table(observations: list[ObservationRow], row_of: Callable[[ObservationRow], Ref | None]) -> StatTable:
+    """Arrange observations as a table; ``row_of`` picks what a row stands for."""
+    periods = sorted({o.period for o in observations})
+    rows: dict[Ref, StatRow] = {}
+    units: dict[Ref, set[str]] = defaultdict(set)
+    for obs in observations:
+        ref = row_of(obs)
+        if ref is None:
+            continue
+        row = rows.setdefault(ref, StatRow(ref=ref, unit="", cells={}))
+        row.cells.setdefault(obs.period, Cell()).entries.append(obs)
+        if obs.unit:
+            units[ref].add(obs.unit.label)
+    for ref, row in rows.items():
+        row.unit = ", ".join(sorted(units[ref]))
+    return StatTable(rows=sorted(rows.values(), key=lambda r: r.ref.label.lower()), periods=periods)
+
+
+def by_indicator(observations: list[ObservationRow]) -> dict[Ref, list[ObservationRow]]:
+    """Observations split by indicator, indicators in label order."""
+    split: dict[Ref, list[ObservationRow]] = defaultdict(list)
+    for obs in observations:
+        split[obs.indicator].append(obs)
+    return dict(sorted(split.items(), key=lambda kv: kv[0].label.lower()))
