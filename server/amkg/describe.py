@@ -79,7 +79,7 @@ class Disagreement:
     """A property the documents state differently: one cell of values per document."""
 
     label: str
-    cells: list[tuple[Source, list[Value]]]
+    cells: dict[Source, list[Value]]
 
 
 @dataclass
@@ -111,6 +111,11 @@ class Description:
     tree: list[TreeNode]
     outgoing_count: int
     labels: dict[str, str]
+
+    @property
+    def disagreement_sources(self) -> list[Source]:
+        """The documents that take part in any disagreement: the columns of the side-by-side table."""
+        return sorted({s for d in self.disagreements for s in d.cells}, key=lambda s: s.sort_key)
 
     def first(self, prop: str) -> Value | None:
         for group in self.groups:
@@ -145,7 +150,7 @@ def _incoming(store: object, iri: str) -> list[dict]:
 
 def labels_for(store: object, iris: set[str], vocab: Vocabulary) -> dict[str, str]:
     """Labels of ``iris``: the vocabulary's from the cache, the rest in one query."""
-    labels = {i: vocab.labels[i] for i in iris if i in vocab.labels}
+    labels = {i: vocab.label(i) for i in iris if vocab.has_label(i)}
     missing = sorted(i for i in iris if i not in labels and ">" not in i and " " not in i)
     if missing:
         values = " ".join(f"<{i}>" for i in missing)
@@ -182,7 +187,7 @@ def describe(store: object, iri: str, incoming_key: str = "", incoming_page: int
 
     props, blanks = _collect_outgoing(out_rows, labels, known)
     observations = observation_rows(obs_raw, labels, known)
-    shown_elsewhere = {o.iri for o in observations}
+    shown_elsewhere = {o.iri for o in observations} | {r["c"].value for r in tree_raw}
     label = labels.get(iri)
     header = {p: props.pop(p, {}) for p in HEADER_PROPERTIES}
     for values in props.values():
@@ -196,8 +201,8 @@ def describe(store: object, iri: str, incoming_key: str = "", incoming_page: int
         types=_types(header[RDF_TYPE]),
         type_iris=type_iris,
         alt_labels=list(header[SKOS_ALT].values()),
-        descriptions=list(header[DCT_DESCRIPTION].values()),
-        definitions=list(header[SKOS_DEFINITION].values()),
+        descriptions=_by_source(header[DCT_DESCRIPTION]),
+        definitions=_by_source(header[SKOS_DEFINITION]),
         groups=_groups(props, vocab),
         incoming=_incoming_groups(in_rows, labels, known, vocab, props, shown_elsewhere, incoming_key,
                                   incoming_page),
@@ -208,6 +213,11 @@ def describe(store: object, iri: str, incoming_key: str = "", incoming_page: int
         outgoing_count=len(out_rows),
         labels=labels,
     )
+
+
+def _by_source(values: dict[str, Value]) -> list[Value]:
+    """Values oldest source first, so the newest document's wording comes last."""
+    return sorted(values.values(), key=lambda v: max((s.sort_key for s in v.sources), default=(0, "", "")))
 
 
 def _fallback_label(iri: str) -> str:
@@ -239,7 +249,7 @@ def _fill_blank(value: Value, blanks: dict[str, list[tuple[str, Value]]], labels
     for prop, inner in parts:
         by_prop[prop].append(inner)
     types = [v.key for v in by_prop.pop(RDF_TYPE, [])]
-    value.type_label = ", ".join(labels.get(t) or t.rsplit("/", 1)[-1] for t in types)
+    value.type_label = ", ".join(vocab.label(t) for t in types)
     value.text = _summary(by_prop, types)
     ordered = sorted(by_prop.items(), key=lambda kv: (kv[0] != SCHEMA + "value", kv[0]))
     value.parts = [(vocab.label(p), v) for p, vs in ordered for v in vs]
@@ -252,7 +262,7 @@ def _summary(by_prop: dict[str, list[Value]], types: list[str]) -> str:
         return values[0].text if values else ""
 
     amount = first(SCHEMA + "value")
-    years = "–".join(y for y in (first(AMKG + "startYear"), first(AMKG + "endYear")) if y)
+    years = "–".join(dict.fromkeys(y for y in (first(AMKG + "startYear"), first(AMKG + "endYear")) if y))
     if SCHEMA + "MonetaryAmount" in types:
         text = " ".join(x for x in (first(SCHEMA + "currency"), amount) if x)
     else:
@@ -332,8 +342,7 @@ def _disagreements(props: dict[str, dict[str, Value]], header: dict[str, dict[st
         keysets = {frozenset(v.key for v in vs) for vs in per_doc.values()}
         if len(keysets) < 2:
             continue
-        cells = sorted(per_doc.items(), key=lambda kv: kv[0].sort_key)
-        result.append(Disagreement(label=vocab.label(prop), cells=cells))
+        result.append(Disagreement(label=vocab.label(prop), cells=dict(per_doc)))
     return sorted(result, key=lambda d: d.label)
 
 

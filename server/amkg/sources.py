@@ -39,11 +39,17 @@ class Source:
 
 
 def _short(slug: str, publisher_names: list[str]) -> str:
-    """The publisher's shortest name if it is short enough for a badge, else the slug's first word."""
-    for name in sorted(publisher_names, key=len):
-        if len(name) <= 12:
-            return name
-    return slug.split("-")[0].upper()
+    """A badge-sized name: the publisher's acronym (UNIDO), else the slug's first word as the publisher
+    spells it (IfM), else that word in capitals (WEF, OECD)."""
+    acronyms = [n for n in publisher_names if " " not in n and len(n) <= 8 and sum(c.isupper() for c in n) >= 2]
+    if acronyms:
+        return min(acronyms, key=len)
+    token = slug.split("-")[0]
+    for name in publisher_names:
+        first = name.split()[0]
+        if first.lower() == token:
+            return first
+    return token.upper()
 
 
 @per_store

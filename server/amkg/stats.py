@@ -11,6 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from markupsafe import Markup
+
+from amkg.charts import Bar, column_chart, compact
 from amkg.iris import to_public
 from amkg.sources import Source, source_for
 from amkg.values import format_number
@@ -77,16 +80,23 @@ class ObservationRow:
         return to_public(self.iri)
 
     @property
-    def with_unit(self) -> str:
+    def display(self) -> str:
         """``12.5 %``, ``10,500,000 persons``, ``USD 3,000``: the figure as people write it."""
-        if self.unit is None:
-            return self.text
-        if self.unit.iri.endswith("/percent"):
-            return f"{self.text} %"
-        code = self.unit.iri.rsplit("/", 1)[-1]
-        if len(code) == 3 and code.isalpha() and code not in ("day",):
-            return f"{code.upper()} {self.text}"
-        return f"{self.text} {self.unit.label}"
+        return with_unit(self.text, self.unit)
+
+
+def with_unit(text: str, unit: Ref | None) -> str:
+    """A formatted number with its unit: percent as ``%``, currencies (ISO codes) in front, counts bare."""
+    if unit is None:
+        return text
+    code = unit.iri.rsplit("/", 1)[-1]
+    if code == "percent":
+        return f"{text} %"
+    if code == "count":
+        return text
+    if len(code) == 3 and code.isalpha():
+        return f"{code.upper()} {text}"
+    return f"{text} {unit.label}"
 
 
 def _ref(term: object, labels: dict[str, str]) -> Ref | None:
@@ -168,3 +178,24 @@ def by_indicator(observations: list[ObservationRow]) -> dict[Ref, list[Observati
     for obs in observations:
         split[obs.indicator].append(obs)
     return dict(sorted(split.items(), key=lambda kv: kv[0].label.lower()))
+
+
+def palette(observations: list[ObservationRow]) -> list[Source]:
+    """The sources in a set of observations, in legend order; a source's index is its colour."""
+    return sorted({o.source for o in observations}, key=lambda s: s.sort_key)
+
+
+def indicator_charts(observations: list[ObservationRow]) -> list[tuple[Ref, str, Markup]]:
+    """One small column chart per indicator: its years along, one column per source in each year."""
+    colours = {source: i for i, source in enumerate(palette(observations))}
+    charts = []
+    for indicator, rows in by_indicator(observations).items():
+        groups: dict[str, list[Bar]] = defaultdict(list)
+        for obs in rows:
+            groups[obs.period].append(Bar(value=float(obs.value), text=compact(obs.value),
+                                          colour=colours[obs.source], href=obs.href,
+                                          tooltip=f"{obs.source.badge}: {obs.display} ({obs.period})"))
+        units = sorted({o.unit.label for o in rows if o.unit})
+        title = f"{indicator.label} by year" + (f" ({', '.join(units)})" if units else "")
+        charts.append((indicator, ", ".join(units), column_chart(title, sorted(groups.items()))))
+    return charts

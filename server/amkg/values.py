@@ -20,18 +20,8 @@ from amkg.vocabulary import XSD
 NUMERIC = {XSD + t for t in ("decimal", "integer", "double", "float", "int", "long", "short",
                               "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
                               "negativeInteger", "unsignedInt", "unsignedLong")}
-DATATYPE_NAMES = {
-    XSD + "gYear": "year",
-    XSD + "gYearMonth": "month",
-    XSD + "date": "date",
-    XSD + "dateTime": "date and time",
-    XSD + "boolean": "yes/no",
-    XSD + "anyURI": "web address",
-    XSD + "decimal": "number",
-    XSD + "integer": "whole number",
-    XSD + "double": "number",
-    XSD + "float": "number",
-}
+#: Datatypes whose formatting makes the type plain to see.
+SELF_EVIDENT = {XSD + t for t in ("gYear", "gYearMonth", "date", "dateTime", "boolean", "anyURI")}
 LINKABLE = ("http://", "https://", "mailto:")
 
 
@@ -125,9 +115,11 @@ def literal_value(term: Literal) -> Value:
     stripped = text.strip()
     if not lang and stripped.lower().startswith(LINKABLE) and not any(c.isspace() for c in stripped):
         href = stripped
-    title = f"{text} ({short_name(datatype)})" if datatype and not lang and shown != text else ""
-    return Value(kind="literal", key=key, text=shown, href=href, title=title, lang=lang,
-                 datatype=DATATYPE_NAMES.get(datatype, "") if datatype != XSD + "string" else "",
+    plain = not datatype or lang or datatype == XSD + "string"
+    title = "" if plain else f"{text} ({short_name(datatype)})"
+    # Formatting already says what a number, year or date is; only unusual datatypes get a visible tag.
+    tag = "" if plain or datatype in SELF_EVIDENT or datatype in NUMERIC else short_name(datatype)
+    return Value(kind="literal", key=key, text=shown, href=href, title=title, lang=lang, datatype=tag,
                  external=href is not None)
 
 

@@ -1,0 +1,156 @@
+"""The overview pages' content: counts by class and by source, class listings, example questions, dumps.
+
+Counts are per store (cached); a class page is one query; example questions are the header comments of
+``queries/*.rq``; downloads are whatever ``amkg build`` left in ``dist/``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from amkg.cache import per_store
+from amkg.iris import base_iri, curie, to_public
+from amkg.search import fold
+from amkg.vocabulary import RDF_TYPE, RDFS_LABEL, Vocabulary, vocabulary
+
+CLASS_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    iri: str
+    label: str
+    name: str  # CURIE used in the class page URL
+    count: int
+    definition: str
+
+
+@per_store
+def class_counts(store: object) -> list[ClassCount]:
+    """Resources per class as the sources state them (not counting what the reasoner added)."""
+    rows = store.select(f"""
+        SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+          GRAPH ?g {{ ?s <{RDF_TYPE}> ?c }}
+          FILTER(STRSTARTS(STR(?g), "{base_iri()}id/") && isIRI(?c) && isIRI(?s))
+        }} GROUP BY ?c""")
+    vocab = vocabulary(store)
+    counts = []
+    for row in rows:
+        iri = row["c"].value
+        name = curie(iri)
+        if name:
+            counts.append(ClassCount(iri, vocab.label(iri), name, int(row["n"].value),
+                                     vocab.definitions.get(iri, "")))
+    return sorted(counts, key=lambda c: fold(c.label))
+
+
+@per_store
+def graph_sizes(store: object) -> dict[str, int]:
+    """Statements per named graph."""
+    rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+@dataclass
+class Member:
+    iri: str
+    label: str
+    type_label: str
+
+    @property
+    def href(self) -> str:
+        return to_public(self.iri)
+
+
+def class_members(store: object, cls: str, vocab: Vocabulary) -> list[Member]:
+    """Instances of ``cls`` and of its subclasses, sorted by label (accents and case ignored)."""
+    classes = " ".join(f"<{c}>" for c in sorted(vocab.descendants(cls)))
+    rows = store.select(f"""
+        SELECT ?s ?t ?l WHERE {{
+          VALUES ?t {{ {classes} }}
+          GRAPH ?g {{ ?s <{RDF_TYPE}> ?t }} FILTER(isIRI(?s))
+          OPTIONAL {{ GRAPH ?lg {{ ?s <{RDFS_LABEL}> ?l }} }}
+        }}""")
+    members: dict[str, Member] = {}
+    for row in sorted(rows, key=lambda r: (r["t"].value != cls, r["t"].value)):
+        iri = row["s"].value
+        if iri not in members:
+            label = row["l"].value if row.get("l") else iri.rsplit("/", 1)[-1]
+            type_label = "" if row["t"].value == cls else vocab.label(row["t"].value)
+            members[iri] = Member(iri, label, type_label)
+    return sorted(members.values(), key=lambda m: (fold(m.label), m.iri))
+
+
+@dataclass(frozen=True)
+class Question:
+    """A competency question from ``queries/``: its title, comment and SPARQL text."""
+
+    name: str
+    title: str
+    comment: str
+    sparql: str
+
+
+def example_questions(folder: Path) -> list[Question]:
+    """The questions in ``queries/*.rq``: the ``# Question:`` header line, and its ``# Note:`` if any."""
+    questions = []
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        fields: dict[str, str] = {}
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            key, sep, rest = line.lstrip("# ").partition(":")
+            if sep and key.strip().isalpha():
+                fields[key.strip().lower()] = rest.strip()
+        title = fields.get("question")
+        if title:
+            questions.append(Question(path.stem, title, fields.get("note", ""), text))
+    return questions
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    size: int
+    media_type: str
+    description: str
+
+
+MEDIA_TYPES = {
+    ".nq": ("application/n-quads", "N-Quads: every statement with its source graph"),
+    ".trig": ("application/trig", "TriG: the named graphs, one block per source"),
+    ".jsonld": ("application/ld+json", "JSON-LD"),
+    ".ttl": ("text/turtle", "Turtle"),
+    ".json": ("application/json", "JSON"),
+}
+
+
+def downloads(dist: Path) -> list[Download]:
+    """The dumps in ``dist/`` (the whole graph, then one Turtle file per named graph, then the manifest)."""
+    if not dist.is_dir():
+        return []
+    found = []
+    for path in sorted(dist.rglob("*")):
+        media = MEDIA_TYPES.get(path.suffix)
+        if not path.is_file() or media is None:
+            continue
+        name = path.relative_to(dist).as_posix()
+        description = media[1]
+        if name.startswith("graphs/"):
+            description = f"Turtle: the graph {path.stem} alone"
+        elif name == "manifest.json":
+            description = "What the build made: files, sizes, checksums"
+        found.append(Download(name, path.stat().st_size, media[0], description))
+    return sorted(found, key=lambda d: (d.name.count("/"), d.name == "manifest.json", d.name))
+
+
+def manifest(dist: Path) -> dict:
+    """The build's manifest, if there is one."""
+    path = dist / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

@@ -1,0 +1,164 @@
+"""Read the build's inputs — the ontology and each source's Turtle files — remembering which file said what.
+
+Every triple is kept with the file it came from, so that a violation can send a curator to the file to fix,
+and every source folder becomes one named graph whose IRI is the source document's IRI.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
+
+from amkg.vocab import ID
+
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/amkg/graph/ontology")
+INFERRED_GRAPH = URIRef("https://w3id.org/amkg/graph/inferred")
+SOURCE_PREFIX = str(ID) + "source/"
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class InputError(Exception):
+    """The input files cannot be read as AMKG inputs (bad layout or invalid Turtle)."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One parsed Turtle file and the named graph its triples belong to."""
+
+    path: str  # relative to the project root, e.g. graph/unido-2019/firms.ttl
+    graph: URIRef
+    triples: Graph
+
+
+@dataclass
+class Inputs:
+    """The ontology and all data files, parsed, with the file each triple came from."""
+
+    files: list[SourceFile]
+    _subjects: dict[Node, list[str]] = field(default_factory=dict, init=False, repr=False)
+    _objects: dict[Node, list[str]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for f in self.files:
+            for s, _, o in f.triples:
+                self._remember(self._subjects, s, f.path)
+                self._remember(self._objects, o, f.path)
+
+    @staticmethod
+    def _remember(index: dict[Node, list[str]], node: Node, path: str) -> None:
+        paths = index.setdefault(node, [])
+        if path not in paths:
+            paths.append(path)
+
+    def graphs(self) -> dict[URIRef, Graph]:
+        """Named graph IRI → its triples (the ontology graph first, then sources in file order)."""
+        merged: dict[URIRef, Graph] = {}
+        for f in self.files:
+            target = merged.setdefault(f.graph, Graph())
+            target += f.triples
+        return merged
+
+    def union(self) -> Graph:
+        """All triples of all files in one graph: what SHACL validates and what the reasoner reads."""
+        union = Graph()
+        for f in self.files:
+            union += f.triples
+        return union
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        for f in self.files:
+            for s, p, o in f.triples:
+                yield s, p, o, f.graph
+
+    def files_describing(self, node: Node) -> list[str]:
+        """The files that state something about ``node``; for a value no file describes, those that cite it."""
+        return list(self._subjects.get(node) or self._objects.get(node) or [])
+
+    def data_subjects(self) -> list[URIRef]:
+        """IRIs that a data file (not the ontology) describes, sorted: the entities of the graph."""
+        return sorted(
+            {s for f in self.files if f.graph != ONTOLOGY_GRAPH for s in f.triples.subjects() if isinstance(s, URIRef)}
+        )
+
+    def owner_of(self, node: BNode) -> tuple[Node, Node] | None:
+        """The (subject, property) pointing at a blank node, to name a structured value by where it is used."""
+        for f in self.files:
+            for s, p in f.triples.subject_predicates(node):
+                return s, p
+        return None
+
+
+def ontology_files(root: Path) -> list[Path]:
+    return sorted((root / "ontology").glob("*.ttl"))
+
+
+def source_folders(root: Path) -> list[Path]:
+    """The folders under graph/, after checking the layout is graph/{slug}/*.ttl with a source.ttl in each.
+
+    Hidden files (editor swap files, .gitkeep) are ignored; anything else out of place is an error, because a
+    file the build silently skipped would be data that silently never gets published.
+    """
+    graph_dir = root / "graph"
+    if not graph_dir.is_dir():
+        raise InputError(f"{graph_dir} does not exist: the data lives in graph/{{source-slug}}/*.ttl")
+    folders = []
+    for entry in sorted(graph_dir.iterdir()):
+        rel = entry.relative_to(root)
+        if entry.name.startswith("."):
+            continue
+        if not entry.is_dir():
+            raise InputError(f"{rel}: only folders named after a source belong in graph/ (graph/{{source-slug}}/*.ttl)")
+        if not _SLUG.match(entry.name):
+            raise InputError(f"{rel}: a source folder is named by the source's slug, lowercase words joined by '-'")
+        for child in sorted(entry.iterdir()):
+            if child.name.startswith("."):
+                continue
+            if child.is_dir() or child.suffix != ".ttl":
+                raise InputError(
+                    f"{child.relative_to(root)}: a source folder holds only Turtle files (*.ttl), no sub-folders"
+                )
+        if not (entry / "source.ttl").is_file():
+            raise InputError(f"{rel}/source.ttl is missing: each source folder describes its document in source.ttl")
+        folders.append(entry)
+    if not folders:
+        raise InputError(f"{graph_dir.relative_to(root)} holds no source folders")
+    return folders
+
+
+def input_paths(root: Path) -> list[Path]:
+    """Every ontology and data file, in load order (the ontology first)."""
+    paths = ontology_files(root)
+    for folder in source_folders(root):
+        paths.extend(p for p in sorted(folder.glob("*.ttl")) if not p.name.startswith("."))
+    return paths
+
+
+def graph_of(root: Path, path: Path) -> URIRef:
+    """The named graph a file belongs to: the ontology graph, or the source document of its folder."""
+    rel = path.relative_to(root)
+    if rel.parts[0] == "ontology":
+        return ONTOLOGY_GRAPH
+    return URIRef(SOURCE_PREFIX + rel.parts[1])
+
+
+def parse_file(root: Path, path: Path) -> SourceFile:
+    rel = path.relative_to(root).as_posix()
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
+        raise InputError(f"{rel}: not valid Turtle: {exc}") from exc
+    return SourceFile(rel, graph_of(root, path), graph)
+
+
+def load(root: Path) -> Inputs:
+    """Parse the ontology and every source folder under ``root``."""
+    paths = input_paths(root)
+    if not any(graph_of(root, p) == ONTOLOGY_GRAPH for p in paths):
+        raise InputError(f"{root / 'ontology'} holds no *.ttl files")
+    return Inputs([parse_file(root, p) for p in paths])

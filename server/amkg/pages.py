@@ -1,0 +1,348 @@
+"""The linked-data pages: every IRI dereferenceable, and the pages curators read.
+
+URL scheme (all paths below the public base; see docs/pages.md):
+
+- ``/id/{kind}/{slug}`` the thing: ``303 See Other`` to ``….html`` or an RDF document, chosen by ``Accept``;
+- ``/id/{kind}/{slug}.{html,ttl,jsonld,rdf,nt,trig,nq}`` the documents about it;
+- ``/ontology`` the vocabulary (303 to ``/ontology.html`` or ``/ontology.ttl``/``.rdf``…);
+- ``/class/{curie}``, ``/classes``, ``/search``, ``/compare``, ``/downloads``, ``/`` the overview pages.
+
+Pages are rendered from a handful of store queries and kept in a small in-process cache, since a loaded
+store never changes while it serves.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, redirect, render_template, request, send_from_directory
+from pyoxigraph import NamedNode
+from werkzeug.exceptions import HTTPException, NotFound
+
+from amkg import catalog, rdfdocs
+from amkg.charts import Bar, bar_chart
+from amkg.describe import describe, exists, labels_for
+from amkg.iris import base_iri, curie, expand, public_base, settings, to_public
+from amkg.ontology_doc import ontology_doc
+from amkg.schemaorg import schema_jsonld
+from amkg.search import search as run_search
+from amkg.sources import sources
+from amkg.stats import (
+    Cell,
+    ObservationRow,
+    by_indicator,
+    hub_observations_query,
+    indicator_charts,
+    observation_rows,
+    palette,
+    stat_table,
+)
+from amkg.store import get_store
+from amkg.tree import sections
+from amkg.vocabulary import AMKG, inferred_graph, ontology_graph, ontology_iri, vocabulary
+
+bp = Blueprint("pages", __name__)
+
+PAGE_CACHE_SIZE = 512
+_page_cache: OrderedDict[tuple, tuple[int, list[tuple[str, str]], bytes]] = OrderedDict()
+_page_lock = threading.Lock()
+
+
+def cached(view: Callable[..., Response]) -> Callable[..., Response]:
+    """Serve a page from the in-process cache; only successful responses are kept.
+
+    The key holds the store object's identity and the public base, so a reload or another host name never
+    sees a stale page.
+    """
+    @wraps(view)
+    def wrapper(*args: object, **kwargs: object) -> Response:
+        key = (id(get_store()), public_base(), request.path, request.query_string)
+        with _page_lock:
+            hit = _page_cache.get(key)
+            if hit is not None:
+                _page_cache.move_to_end(key)
+        if hit is None:
+            response = view(*args, **kwargs)
+            if response.status_code != 200 or response.direct_passthrough:
+                return response
+            hit = (response.status_code, list(response.headers.items()), response.get_data())
+            with _page_lock:
+                _page_cache[key] = hit
+                while len(_page_cache) > PAGE_CACHE_SIZE:
+                    _page_cache.popitem(last=False)
+        response = Response(hit[2], status=hit[0], headers=hit[1])
+        response.add_etag()
+        return response.make_conditional(request)
+
+    return wrapper
+
+
+def sparql_url(query: str) -> str:
+    """The SPARQL page with ``query`` filled in (YASGUI reads it from the ``query`` parameter)."""
+    return public_base() + "sparql?" + urlencode({"query": query})
+
+
+@bp.app_context_processor
+def template_helpers() -> dict[str, object]:
+    """Helpers every template (also the endpoint's) may use."""
+    return {"public": to_public, "public_base": public_base, "base_iri": base_iri(), "sparql_url": sparql_url,
+            "curie": curie}
+
+
+def html(template: str, status: int = 200, headers: dict[str, str] | None = None, **context: object) -> Response:
+    response = Response(render_template(template, **context), status=status, mimetype="text/html")
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def see_other(url_without_suffix: str) -> Response:
+    """303 to the document in the format ``Accept`` asks for, pointing to all alternates."""
+    ext = rdfdocs.negotiate(request.accept_mimetypes)
+    response = redirect(f"{url_without_suffix}.{ext}", code=303)
+    response.headers["Vary"] = "Accept"
+    response.headers["Link"] = rdfdocs.link_header(url_without_suffix)
+    return response
+
+
+def split_suffix(path: str) -> tuple[str, str | None]:
+    """``hub/michigan.ttl`` → (``hub/michigan``, ``ttl``); no known suffix → (path, None)."""
+    head, dot, ext = path.rpartition(".")
+    if dot and "/" not in ext and ext in rdfdocs.FORMATS:
+        return head, ext
+    return path, None
+
+
+# ---------------------------------------------------------------- entities
+
+
+@bp.get("/id/<path:path>")
+@cached
+def entity(path: str) -> Response:
+    """Dereference an instance IRI (303) or serve one of the documents about it."""
+    stem, ext = split_suffix(path)
+    iri = base_iri() + "id/" + stem
+    url = to_public(iri)
+    store = get_store()
+    if ext is None:
+        if not exists(store, iri):
+            return not_found(iri)
+        return see_other(url)
+    links = {"Link": rdfdocs.link_header(url, ext)}
+    if ext == "html":
+        return entity_page(store, iri, url, links)
+    quads = rdfdocs.entity_quads(store, iri)
+    if not quads:
+        return not_found(iri)
+    fmt = rdfdocs.FORMATS[ext]
+    return Response(rdfdocs.serialise(quads, fmt, iri), mimetype=fmt.media_type, headers=links)
+
+
+def entity_page(store: object, iri: str, url: str, headers: dict[str, str]) -> Response:
+    page = request.args.get("page", "1")
+    description = describe(store, iri, request.args.get("incoming", ""), int(page) if page.isdigit() else 1)
+    if description is None:
+        return not_found(iri)
+    vocab = vocabulary(store)
+    charts = indicator_charts(description.observations)
+    table = stat_table(description.observations, _row_for_page(description.type_iris))
+    tree_sections = sections(description.tree, vocab.label) if description.tree else []
+    extra = {}
+    if AMKG + "SourceDocument" in description.type_iris:
+        extra["graph_size"] = catalog.graph_sizes(store).get(iri, 0)
+        slug = iri.rstrip("/").rsplit("/", 1)[-1]
+        extra["graph_dump"] = next((d for d in catalog.downloads(settings().dist)
+                                    if d.name == f"graphs/{slug}.ttl"), None)
+    return html("entity.html", headers=headers, d=description, url=url, charts=charts, table=table,
+                legend=palette(description.observations), tree_sections=tree_sections,
+                formats=rdfdocs.RDF_FORMATS, jsonld=schema_jsonld(description, url + ".html"),
+                describe_query=f"DESCRIBE <{iri}>", **extra)
+
+
+def _row_for_page(types: set[str]) -> Callable:
+    """Statistics rows are indicators on a hub's or place's page, hubs (or areas) on an indicator's page."""
+    if AMKG + "Indicator" in types:
+        return lambda obs: obs.hub or obs.area
+    return lambda obs: obs.indicator
+
+
+def not_found(iri: str = "") -> Response:
+    """The 404 page (HTML for browsers, a line of text for other clients)."""
+    if rdfdocs.negotiate(request.accept_mimetypes) != "html":
+        return Response(f"Not found: {iri or request.path}\n", status=404, mimetype="text/plain")
+    return html("404.html", status=404, iri=iri)
+
+
+@bp.app_errorhandler(404)
+def page_not_found(error: HTTPException) -> Response:
+    return not_found()
+
+
+# ---------------------------------------------------------------- ontology and graphs
+
+
+@bp.get("/ontology")
+def ontology() -> Response:
+    return see_other(to_public(ontology_iri()))
+
+
+@bp.get("/ontology.<ext>")
+@cached
+def ontology_document(ext: str) -> Response:
+    fmt = rdfdocs.FORMATS.get(ext)
+    if fmt is None:
+        raise NotFound()
+    url = to_public(ontology_iri())
+    links = {"Link": rdfdocs.link_header(url, ext)}
+    store = get_store()
+    if ext == "html":
+        counts = {c.iri: c for c in catalog.class_counts(store)}
+        return html("ontology.html", headers=links, doc=ontology_doc(store), counts=counts, url=url,
+                    formats=rdfdocs.RDF_FORMATS)
+    return Response(rdfdocs.ontology_document(store, fmt), mimetype=fmt.media_type, headers=links)
+
+
+@bp.get("/ontology/<path:version>")
+def ontology_version(version: str) -> Response:
+    """Version IRIs (``/ontology/0.1.0``) lead to the one ontology this server has."""
+    return redirect(to_public(ontology_iri()), code=303)
+
+
+@bp.get("/graph/<name>")
+@cached
+def graph(name: str) -> Response:
+    """Graph IRIs: the ontology graph is the ontology; the inferred graph gets a short page of its own."""
+    iri = base_iri() + "graph/" + name
+    if iri == ontology_graph():
+        return redirect(to_public(ontology_iri()), code=303)
+    if iri != inferred_graph():
+        return not_found(iri)
+    store = get_store()
+    rows = store.select(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} "
+                        "GROUP BY ?p ORDER BY DESC(?n)")
+    vocab = vocabulary(store)
+    counts = [(vocab.label(r["p"].value), to_public(r["p"].value), int(r["n"].value)) for r in rows]
+    return html("graph.html", iri=iri, counts=counts, total=sum(c[2] for c in counts))
+
+
+# ---------------------------------------------------------------- overview pages
+
+
+@bp.get("/")
+@cached
+def home() -> Response:
+    store = get_store()
+    sizes = catalog.graph_sizes(store)
+    docs = sorted((s for s in sources(store).values() if s.kind == "document"), key=lambda s: (s.year, s.label))
+    return html("home.html", sources=[(s, sizes.get(s.iri, 0)) for s in docs], counts=catalog.class_counts(store),
+                questions=catalog.example_questions(settings().root / "queries"),
+                downloads=catalog.downloads(settings().dist), total=sum(sizes.values()),
+                schemes=_schemes())
+
+
+def _schemes() -> list[tuple[str, str]]:
+    return [(label, to_public(base_iri() + "id/scheme/" + slug)) for slug, label in (
+        ("technologies", "Technologies"), ("impact-dimensions", "Impact dimensions"), ("policy", "Policy areas"),
+        ("sectors", "Sectors"), ("indicators", "Indicators"))]
+
+
+@bp.get("/classes")
+@cached
+def classes() -> Response:
+    return html("classes.html", counts=catalog.class_counts(get_store()))
+
+
+@bp.get("/class/<name>")
+@cached
+def class_page(name: str) -> Response:
+    """Instances of a class and its subclasses, 50 a page, sorted by label."""
+    iri = expand(name)
+    store = get_store()
+    vocab = vocabulary(store)
+    known = {c.iri for c in catalog.class_counts(store)}
+    if iri is None or (iri not in known and iri not in vocab.subclasses and iri not in vocab.superclasses):
+        return not_found(iri or name)
+    members = catalog.class_members(store, iri, vocab)
+    size = catalog.CLASS_PAGE_SIZE
+    pages = max(1, -(-len(members) // size))
+    page_arg = request.args.get("page", "1")
+    page = min(max(int(page_arg) if page_arg.isdigit() else 1, 1), pages)
+    subclasses = sorted((c for c in catalog.class_counts(store) if c.iri in vocab.descendants(iri) and c.iri != iri),
+                        key=lambda c: c.label)
+    return html("class.html", iri=iri, name=name, label=vocab.label(iri), definition=vocab.definitions.get(iri, ""),
+                members=members[(page - 1) * size: page * size], total=len(members), page=page, pages=pages,
+                subclasses=subclasses, superclasses=sorted(vocab.superclasses.get(iri, ())), vocab=vocab,
+                ours=iri.startswith(AMKG))
+
+
+@bp.get("/search")
+def search() -> Response:
+    query = request.args.get("q", "")[:200]
+    groups, total = run_search(get_store(), query) if query.strip() else ([], 0)
+    return html("search.html", q=query, groups=groups, total=total)
+
+
+@bp.get("/compare")
+@cached
+def compare() -> Response:
+    """Hubs side by side on each indicator: a table by year and a bar chart of each hub's latest figure."""
+    store = get_store()
+    raw = store.select(hub_observations_query())
+    iris = {t.value for row in raw for t in row.values() if isinstance(t, NamedNode)}
+    labels = labels_for(store, iris, vocabulary(store))
+    observations = observation_rows(raw, labels, sources(store))
+    all_hubs = sorted({o.hub for o in observations if o.hub}, key=lambda h: h.label.lower())
+    all_indicators = list(by_indicator(observations))
+    chosen_hubs = set(request.args.getlist("hub"))
+    chosen_indicators = set(request.args.getlist("indicator"))
+    selected = [o for o in observations
+                if (not chosen_hubs or _slug(o.hub.iri) in chosen_hubs)
+                and (not chosen_indicators or _slug(o.indicator.iri) in chosen_indicators)]
+    colours = {s: i for i, s in enumerate(palette(selected))}
+    sections_ = []
+    for indicator, rows in by_indicator(selected).items():
+        table = stat_table(rows, lambda obs: obs.hub)
+        latest = []
+        for row in table.rows:
+            newest = latest_reported(row.cells)
+            if newest is not None:
+                latest.append((row.ref.label, Bar(float(newest.value), f"{newest.display} ({newest.period})",
+                                                  colours[newest.source], f"{row.ref.label}: {newest.display} "
+                                                  f"in {newest.period}, {newest.source.badge}", newest.href)))
+        latest.sort(key=lambda item: -item[1].value)
+        chart = bar_chart(f"{indicator.label}: latest figure per hub", latest)
+        sections_.append((indicator, table, chart))
+    sections_.sort(key=lambda s: (-len(s[1].rows), s[0].label.lower()))
+    return html("compare.html", sections=sections_, hubs=all_hubs, indicators=all_indicators,
+                chosen_hubs=chosen_hubs, chosen_indicators=chosen_indicators, slug=_slug, legend=palette(selected))
+
+
+def latest_reported(cells: dict[str, Cell]) -> ObservationRow | None:
+    """A hub's latest figure for a year its report had already seen (targets for later years left out),
+    from the newest report that gives one."""
+    entries = [e for cell in cells.values() for e in cell.entries if not e.source.year or e.period <= e.source.year]
+    return max(entries, key=lambda e: (e.period, e.source.sort_key), default=None)
+
+
+def _slug(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+@bp.get("/downloads")
+@cached
+def downloads() -> Response:
+    return html("downloads.html", downloads=catalog.downloads(settings().dist))
+
+
+@bp.get("/downloads/<path:name>")
+def download(name: str) -> Response:
+    """A dump from ``dist/``, only the files the downloads page lists."""
+    listed = {d.name: d for d in catalog.downloads(settings().dist)}
+    if name not in listed:
+        raise NotFound()
+    return send_from_directory(settings().dist, name, mimetype=listed[name].media_type, max_age=300)
+

@@ -1,0 +1,205 @@
+"""Check the data against the shapes (shapes/*.ttl) and the SPARQL checks (queries/checks/*-violation.rq).
+
+SHACL sees the union of ontology and data, as a reader of the published graph does. The SPARQL checks see the
+named graphs, for what SHACL cannot say: a label that differs between sources, facts filed under the wrong
+source, IRIs off the pattern, terms the ontology does not define. Every problem is reported with the files
+that describe the entity, because curators fix files, not triples.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from amkg.inputs import Inputs
+from amkg.oxconv import from_ox, store_of
+
+_PREFIXES = {
+    "https://w3id.org/amkg/ontology#": "amkg:",
+    "https://w3id.org/amkg/shapes#": "shape:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2001/XMLSchema#": "xsd:",
+    "http://purl.org/dc/terms/": "dct:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://www.w3.org/ns/org#": "org:",
+    "http://purl.org/linked-data/cube#": "qb:",
+    "https://schema.org/": "schema:",
+    "http://xmlns.com/foaf/0.1/": "foaf:",
+    "http://www.w3.org/ns/prov#": "prov:",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One problem, in the words and places a curator needs to fix it."""
+
+    focus: str  # the entity to fix: its IRI, or a description of a structured value
+    message: str
+    path: str = ""
+    value: str = ""
+    files: tuple[str, ...] = ()
+    check: str = ""  # the shape or check query that found it
+
+
+@dataclass(frozen=True)
+class Report:
+    violations: tuple[Violation, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def by_message(self) -> Counter[str]:
+        return Counter(v.message for v in self.violations)
+
+    def text(self) -> str:
+        """The readable report: problems grouped by entity, then a count per kind of problem."""
+        if self.conforms:
+            return "Validation passed: the data conforms to the shapes and passes every check."
+        entities = sorted({v.focus for v in self.violations})
+        lines = [f"Validation failed: {len(self.violations)} problem(s) in {len(entities)} entity(ies).", ""]
+        for focus in entities:
+            found = [v for v in self.violations if v.focus == focus]
+            lines.append(focus)
+            lines.append(f"  in: {', '.join(found[0].files) or '(no file describes it)'}")
+            for v in found:
+                lines.append(f"  - {v.message}")
+                details = [f"path: {v.path}" if v.path else "", f"value: {v.value}" if v.value else "", f"[{v.check}]"]
+                lines.append("      " + "  ".join(d for d in details if d))
+            lines.append("")
+        lines.append("Problems by kind:")
+        lines.extend(f"  {count:5d}  {message}" for message, count in self.by_message().most_common())
+        return "\n".join(lines)
+
+
+def short(term: Node) -> str:
+    """A term as a curator would write it: prefixed name for vocabulary, full IRI for data, Turtle literal."""
+    if isinstance(term, URIRef):
+        for ns, prefix in _PREFIXES.items():
+            if term.startswith(ns) and "/" not in term[len(ns) :]:
+                return prefix + term[len(ns) :]
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return term.n3()
+    return str(term)
+
+
+class _Describer:
+    """Names focus nodes, paths and files for the report."""
+
+    def __init__(self, inputs: Inputs, shapes: Graph, results: Graph | None = None) -> None:
+        self.inputs = inputs
+        self.shapes = shapes
+        self.results = results if results is not None else Graph()
+
+    def node(self, node: Node) -> str:
+        if isinstance(node, BNode):
+            owner = self.inputs.owner_of(node)
+            if owner is not None:
+                return f"the structured value of {self.node(owner[0])} {short(owner[1])}"
+            return "a blank node"
+        return str(node) if isinstance(node, URIRef) else short(node)
+
+    def files(self, node: Node) -> tuple[str, ...]:
+        files = self.inputs.files_describing(node)
+        if not files and isinstance(node, BNode):
+            owner = self.inputs.owner_of(node)
+            files = self.inputs.files_describing(owner[0]) if owner else []
+        return tuple(files)
+
+    def path(self, path: Node | None) -> str:
+        if path is None:
+            return ""
+        if isinstance(path, URIRef):
+            return short(path)
+        for graph in (self.results, self.shapes):
+            inverse = graph.value(path, SH.inversePath)
+            if inverse is not None:
+                return "^" + self.path(inverse)
+            alternatives = graph.value(path, SH.alternativePath)
+            if alternatives is not None:
+                return " | ".join(self.path(p) for p in graph.items(alternatives))
+            if graph.value(path, RDF.first) is not None:
+                return "/".join(self.path(p) for p in graph.items(path))
+        return str(path)
+
+    def shape(self, shape: Node) -> str:
+        """The named shape a result came from (for a property shape, the node shape holding it)."""
+        if isinstance(shape, BNode):
+            holder = self.shapes.value(predicate=SH.property, object=shape)
+            if holder is not None:
+                return self.shape(holder)
+        return short(shape)
+
+
+def load_shapes(shapes_dir: Path) -> Graph:
+    shapes = Graph()
+    for path in sorted(shapes_dir.glob("*.ttl")):
+        shapes.parse(path, format="turtle")
+    return shapes
+
+
+def run_shapes(inputs: Inputs, shapes: Graph, union: Graph | None = None) -> list[Violation]:
+    """SHACL validation of the union of ontology and data."""
+    data = union if union is not None else inputs.union()
+    _, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=False, advanced=False
+    )
+    describe = _Describer(inputs, shapes, results)
+    violations = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        value = results.value(result, SH.value)
+        message = results.value(result, SH.resultMessage)
+        violations.append(
+            Violation(
+                focus=describe.node(focus),
+                message=str(message) if message is not None else "Does not conform to the shapes.",
+                path=describe.path(results.value(result, SH.resultPath)),
+                value=short(value) if value is not None and value != focus else "",
+                files=describe.files(focus),
+                check=describe.shape(results.value(result, SH.sourceShape)),
+            )
+        )
+    return violations
+
+
+def check_queries(checks_dir: Path) -> list[Path]:
+    return sorted(checks_dir.glob("*-violation.rq"))
+
+
+def run_checks(inputs: Inputs, checks_dir: Path, store: ox.Store | None = None) -> list[Violation]:
+    """Run every ``*-violation.rq``; each row it returns is a violation."""
+    store = store if store is not None else store_of(inputs.quads())
+    describe = _Describer(inputs, Graph())
+    violations = []
+    for query_path in check_queries(checks_dir):
+        solutions = store.query(query_path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+        for row in solutions:
+            focus = from_ox(row["focus"])
+            path, value, message = row["path"], row["value"], row["message"]
+            violations.append(
+                Violation(
+                    focus=describe.node(focus),
+                    message=message.value if message is not None else f"Returned by {query_path.name}.",
+                    path=short(from_ox(path)) if path is not None else "",
+                    value=short(from_ox(value)) if value is not None else "",
+                    files=describe.files(focus),
+                    check=query_path.name,
+                )
+            )
+    return violations
+
+
+def validate(inputs: Inputs, shapes_dir: Path, checks_dir: Path, store: ox.Store | None = None) -> Report:
+    """Shapes and checks together; the report lists each problem once, in a stable order."""
+    found = run_shapes(inputs, load_shapes(shapes_dir)) + run_checks(inputs, checks_dir, store)
+    return Report(tuple(sorted(set(found))))
