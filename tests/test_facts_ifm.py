@@ -135,6 +135,8 @@ ASKS: list[tuple[str, str]] = [
     ("singapore-national-no-funding-figure",
      "prog:singapore-industry-4-0 amkg:country place:singapore ; amkg:coverage amkg:nationalCoverage . "
      "FILTER NOT EXISTS { prog:singapore-industry-4-0 amkg:funding ?f }"),
+    ("singapore-readiness-index-is-a-strand",
+     "init:smart-industry-readiness-index amkg:strandOf prog:singapore-industry-4-0 ."),
     ("skillsfuture-reached-about-10-percent-over-25",
      figure("init:skillsfuture", "10", "percent", "population")),
     ("skillsfuture-series-by-edb",
@@ -239,3 +241,23 @@ SETS: list[tuple[str, str, set[str]]] = [
 def test_closed_list_in_ifm_graph(store: ox.Store, pattern: str, expected: set[str]) -> None:
     query = f"{LOCAL_PREFIXES}SELECT DISTINCT ?t WHERE {{ GRAPH <{IFM}> {{ {pattern} }} }}"
     assert {v.removeprefix(ID) for v in values(store, query)} == expected
+
+
+def test_readiness_index_is_one_entity_with_the_wef_reports(store: ox.Store) -> None:
+    """Singapore's Smart Industry Readiness Index (IfM) is the SIRI of the WEF reports: one IRI, one label."""
+    labels = values(store, f"{LOCAL_PREFIXES}SELECT DISTINCT ?l WHERE "
+                           "{ init:smart-industry-readiness-index rdfs:label ?l }")
+    assert labels == {"Smart Industry Readiness Index"}
+    wef = source_graph("wef-amhub-2020")
+    assert ask(store, f"{LOCAL_PREFIXES}ASK {{ "
+                      f"GRAPH <{IFM}> {{ init:smart-industry-readiness-index a ?c }} "
+                      f"GRAPH <{wef}> {{ init:smart-industry-readiness-index a ?d }} }}")
+
+
+def test_german_industry_4_0_entities_are_told_apart(store: ox.Store) -> None:
+    """Three German things, three IRIs with distinct labels: the Plattform initiative (IfM), the national
+    Industrie 4.0 strategy (UNIDO) and Germany's industrial strategy as a whole (OECD slides)."""
+    rows = values(store, f"{LOCAL_PREFIXES}SELECT ?l WHERE {{ VALUES ?e {{ prog:plattform-industrie-4-0 "
+                         f"<{ID}strategy/industrie-4-0> <{ID}strategy/germany> }} ?e rdfs:label ?l }}")
+    assert rows == {"Plattform Industrie 4.0", "Industrie 4.0 strategy (Germany)",
+                    "Germany's industrial strategy"}

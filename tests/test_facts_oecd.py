@@ -2,11 +2,11 @@
 
 For Australia, France, Germany, Japan, the Netherlands and the UK the slides tabulate the emerging
 technologies each strategy targets, in columns by domain (digital, biotech, nanotech, additive manufacturing),
-and its strategic sectors; they also give the average robot density. A technology's domain is not stored on
-the strategy but reached through ``skos:broader*`` from the technology, because the slides' point is technology
-fusion: one technology (energy storage, advanced and functional materials) sits under several domains. So the
-tests ask that each column's entries reach that column's domain, and compare every country's full list of
-targeted technologies and of strategic sectors exactly, all inside the slides' own named graph.
+and its strategic sectors; they also give the average robot density. A technology's domain is not stored
+on the strategy but reached through ``skos:broader*`` from the technology, because the slides' point is
+technology fusion: one technology (energy storage, advanced and functional materials) sits under several
+domains. So the tests ask that each column's entries reach that column's domain, and compare every country's
+full list of targeted technologies and of strategic sectors exactly, all inside the slides' own named graph.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("australia", "biotechnology", "biotechnology"),
     ("australia", "quantum", "quantum"),
     ("france", "digital", "big-data-analytics cloud-computing internet-of-things "
-     "embedded-software-and-systems energy-storage digital-healthcare industrial-plant-of-the-future augmented-reality advanced-robotics "
-     "supercomputers cybersecurity driverless-vehicles"),
+     "embedded-software-and-systems energy-storage digital-healthcare industrial-plant-of-the-future "
+     "augmented-reality advanced-robotics supercomputers cybersecurity driverless-vehicles"),
     ("france", "biotechnology", "plant-based-proteins plant-based-chemistry nanobiotechnology bioinformatics "
      "medical-biotechnology green-materials-chemicals-and-biofuels metals-recycling"),
     ("france", "nanotechnology", "nanoelectronics energy-storage electric-planes"),

@@ -70,6 +70,12 @@ ASKS: list[tuple[str, str]] = [
     ("4ir-domains-besides-digital",
      "tech:nanotechnology a amkg:TechnologyDomain . tech:biotechnology a amkg:TechnologyDomain . "
      "tech:advanced-materials a amkg:TechnologyDomain ."),
+    ("table2-edge-computing-and-platforms-are-adp",
+     "tech:edge-computing skos:broader tech:advanced-digital-production . "
+     "tech:digital-industrial-platforms skos:broader tech:advanced-digital-production ."),
+    ("industry4wrd-technologies-each-reach-a-domain",
+     "FILTER NOT EXISTS { strat:industry4wrd amkg:targetsTechnology ?t . "
+     "FILTER NOT EXISTS { ?t skos:broader* ?d . ?d a amkg:TechnologyDomain } }"),
     ("thales-slm-is-additive-manufacturing",
      "tech:selective-laser-melting skos:broader tech:additive-manufacturing ."),
     # Tables 4-6

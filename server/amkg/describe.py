@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from amkg.iris import curie, to_public
+from amkg.iris import curie, sparql_iri, to_public
 from amkg.sources import Source, source_for, sources
 from amkg.stats import ObservationRow, observation_rows, observations_query
 from amkg.tree import TreeNode, build_tree, scheme_query
@@ -34,14 +34,21 @@ from amkg.vocabulary import (
     SKOS_ALT,
     SKOS_DEFINITION,
     Vocabulary,
+    inferred_graph,
     vocabulary,
 )
 
 PAGE_SIZE = 25
 #: Upper bound on incoming statements read for one page; more are counted as "and more".
 MAX_INCOMING = 5000
-STATS_TYPES = {AMKG + "Hub", AMKG + "Place", AMKG + "Country", AMKG + "Region", AMKG + "City",
-               AMKG + "Indicator"}
+STATS_TYPES = {
+    AMKG + "Hub",
+    AMKG + "Place",
+    AMKG + "Country",
+    AMKG + "Region",
+    AMKG + "City",
+    AMKG + "Indicator",
+}
 
 
 @dataclass
@@ -127,24 +134,27 @@ class Description:
 
 def exists(store: object, iri: str) -> bool:
     """Whether the graph says anything about ``iri``, as subject or as object."""
-    return store.ask(f"ASK {{ GRAPH ?g {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }} }}")
+    node = sparql_iri(iri)
+    return store.ask(f"ASK {{ GRAPH ?g {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }} }}")
 
 
 def _outgoing(store: object, iri: str) -> list[dict]:
+    node = sparql_iri(iri)
     return store.select(f"""
         SELECT ?p ?o ?g ?bp ?bo WHERE {{
-          {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}
+          {{ GRAPH ?g {{ {node} ?p ?o }} }}
           UNION
-          {{ GRAPH ?g {{ <{iri}> ?p ?o . ?o ?bp ?bo }} FILTER(isBlank(?o)) }}
+          {{ GRAPH ?g {{ {node} ?p ?o . ?o ?bp ?bo }} FILTER(isBlank(?o)) }}
         }}""")
 
 
 def _incoming(store: object, iri: str) -> list[dict]:
+    node = sparql_iri(iri)
     return store.select(f"""
         SELECT ?s ?p ?g WHERE {{
-          {{ GRAPH ?g {{ ?s ?p <{iri}> }} FILTER(!isBlank(?s)) }}
+          {{ GRAPH ?g {{ ?s ?p {node} }} FILTER(!isBlank(?s)) }}
           UNION
-          {{ GRAPH ?g {{ ?s ?via ?b . ?b ?p <{iri}> }} FILTER(isBlank(?b) && !isBlank(?s)) }}
+          {{ GRAPH ?g {{ ?s ?via ?b . ?b ?p {node} }} FILTER(isBlank(?b) && !isBlank(?s)) }}
         }} LIMIT {MAX_INCOMING}""")
 
 
@@ -154,7 +164,9 @@ def labels_for(store: object, iris: set[str], vocab: Vocabulary) -> dict[str, st
     missing = sorted(i for i in iris if i not in labels and ">" not in i and " " not in i)
     if missing:
         values = " ".join(f"<{i}>" for i in missing)
-        rows = store.select(f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x <{RDFS_LABEL}> ?l }} }}")
+        rows = store.select(
+            f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x <{RDFS_LABEL}> ?l }} }}"
+        )
         for row in sorted(rows, key=lambda r: r["l"].value):
             labels.setdefault(row["x"].value, row["l"].value)
     return labels
@@ -190,6 +202,7 @@ def describe(store: object, iri: str, incoming_key: str = "", incoming_page: int
     shown_elsewhere = {o.iri for o in observations} | {r["c"].value for r in tree_raw}
     label = labels.get(iri)
     header = {p: props.pop(p, {}) for p in HEADER_PROPERTIES}
+    _drop_redundant_inferences(props, in_rows, inferred_graph(), vocab)
     for values in props.values():
         for value in values.values():
             if value.kind == "bnode":
@@ -204,8 +217,9 @@ def describe(store: object, iri: str, incoming_key: str = "", incoming_page: int
         descriptions=_by_source(header[DCT_DESCRIPTION]),
         definitions=_by_source(header[SKOS_DEFINITION]),
         groups=_groups(props, vocab),
-        incoming=_incoming_groups(in_rows, labels, known, vocab, props, shown_elsewhere, incoming_key,
-                                  incoming_page),
+        incoming=_incoming_groups(
+            in_rows, labels, known, vocab, props, shown_elsewhere, incoming_key, incoming_page
+        ),
         disagreements=_disagreements(props, header, vocab),
         provenance=_provenance(out_rows, header.get(AMKG + "sourceSection", {}), known),
         observations=observations,
@@ -224,8 +238,9 @@ def _fallback_label(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
 
 
-def _collect_outgoing(rows: list[dict], labels: dict[str, str], known: dict[str, Source]
-                      ) -> tuple[dict[str, dict[str, Value]], dict[str, list[tuple[str, Value]]]]:
+def _collect_outgoing(
+    rows: list[dict], labels: dict[str, str], known: dict[str, Source]
+) -> tuple[dict[str, dict[str, Value]], dict[str, list[tuple[str, Value]]]]:
     """Values per property (in first-seen order) with their sources, and each blank node's statements."""
     props: dict[str, dict[str, Value]] = {}
     blanks: dict[str, dict[tuple[str, str], tuple[str, Value]]] = defaultdict(dict)
@@ -241,8 +256,9 @@ def _collect_outgoing(rows: list[dict], labels: dict[str, str], known: dict[str,
     return props, {b: list(parts.values()) for b, parts in blanks.items()}
 
 
-def _fill_blank(value: Value, blanks: dict[str, list[tuple[str, Value]]], labels: dict[str, str],
-                vocab: Vocabulary) -> None:
+def _fill_blank(
+    value: Value, blanks: dict[str, list[tuple[str, Value]]], labels: dict[str, str], vocab: Vocabulary
+) -> None:
     """Give a structured value (MonetaryAmount, QuantitativeValue…) its parts and a one-line summary."""
     parts = blanks.get(value.key[2:], [])
     by_prop: dict[str, list[Value]] = defaultdict(list)
@@ -257,6 +273,7 @@ def _fill_blank(value: Value, blanks: dict[str, list[tuple[str, Value]]], labels
 
 def _summary(by_prop: dict[str, list[Value]], types: list[str]) -> str:
     """``EUR 20,000,000,000 (2020–2025)`` or ``500 companies supported``: the figure in one line."""
+
     def first(prop: str) -> str:
         values = by_prop.get(prop)
         return values[0].text if values else ""
@@ -295,23 +312,61 @@ def _groups(props: dict[str, dict[str, Value]], vocab: Vocabulary) -> list[Group
     for prop, values in props.items():
         rank = GROUP_OF.get(prop, (len(GROUP_OF) + 1, "Other statements"))
         ordered = sorted(values.values(), key=lambda v: (v.inferred_only, v.kind == "bnode", v.text.lower()))
-        buckets[rank].append(PropertyRow(iri=prop, label=vocab.label(prop), href=to_public(prop),
-                                         definition=vocab.definitions.get(prop, ""), values=ordered))
-    return [Group(title=title, rows=sorted(rows, key=lambda r: (ORDER_IN_GROUP.get(r.iri, 99), r.label)))
-            for (_, title), rows in sorted(buckets.items())]
+        buckets[rank].append(
+            PropertyRow(
+                iri=prop,
+                label=vocab.label(prop),
+                href=to_public(prop),
+                definition=vocab.definitions.get(prop, ""),
+                values=ordered,
+            )
+        )
+    return [
+        Group(title=title, rows=sorted(rows, key=lambda r: (ORDER_IN_GROUP.get(r.iri, 99), r.label)))
+        for (_, title), rows in sorted(buckets.items())
+    ]
 
 
-def _incoming_groups(rows: list[dict], labels: dict[str, str], known: dict[str, Source], vocab: Vocabulary,
-                     props: dict[str, dict[str, Value]], skip: set[str], key: str, page: int
-                     ) -> list[IncomingGroup]:
-    """Who points here, grouped by property; the inverse of a stated property is not repeated."""
+def _drop_redundant_inferences(
+    props: dict[str, dict[str, Value]], in_rows: list[dict], inferred: str, vocab: Vocabulary
+) -> None:
+    """Hide what the reasoner adds only in another form: a superproperty repeating a stated link, or an
+    inverse repeating a link stated from the other side (which then shows with its source, under
+    "Referenced by"). Inferences that say something new (a region's country, say) stay, marked inferred."""
+    stated = {v.key for values in props.values() for v in values.values() if not v.inferred_only}
+    pointing = {(r["s"].value, r["p"].value) for r in in_rows if r["g"].value != inferred}
+    for prop, values in props.items():
+        inverse = vocab.inverses.get(prop, "")
+        for key in [k for k, v in values.items() if v.inferred_only]:
+            if key in stated or (key, inverse) in pointing:
+                del values[key]
+    for prop in [p for p, values in props.items() if not values]:
+        del props[prop]
+
+
+def _incoming_groups(
+    rows: list[dict],
+    labels: dict[str, str],
+    known: dict[str, Source],
+    vocab: Vocabulary,
+    props: dict[str, dict[str, Value]],
+    skip: set[str],
+    key: str,
+    page: int,
+) -> list[IncomingGroup]:
+    """Who points here, grouped by property; a link already shown as a stated statement of the page's own
+    (through the inverse property) is not repeated, nor is a reasoner's link to something shown already."""
+    shown = {v.key for values in props.values() for v in values.values()}
+    asserted_in = {row["s"].value for row in rows if row["g"].value != inferred_graph()}
     grouped: dict[str, dict[str, Value]] = defaultdict(dict)
     for row in rows:
         subject, prop = row["s"].value, row["p"].value
         if subject in skip or prop == RDF_TYPE:
             continue
         inverse = vocab.inverses.get(prop)
-        if inverse and subject in props.get(inverse, {}):
+        if inverse and subject in props.get(inverse, {}) and not props[inverse][subject].inferred_only:
+            continue
+        if row["g"].value == inferred_graph() and (subject in shown or subject in asserted_in):
             continue
         value = grouped[prop].setdefault(subject, iri_value(subject, labels.get(subject)))
         value.add_source(source_for(row["g"].value, known))
@@ -321,14 +376,24 @@ def _incoming_groups(rows: list[dict], labels: dict[str, str], known: dict[str, 
         ordered = sorted(values.values(), key=lambda v: (not v.has_label, v.text.lower()))
         pages = max(1, -(-len(ordered) // PAGE_SIZE))
         current = min(max(page, 1), pages) if key == name else 1
-        window = ordered[(current - 1) * PAGE_SIZE: current * PAGE_SIZE]
-        result.append(IncomingGroup(prop=prop, key=name, label=vocab.incoming_label(prop), values=window,
-                                    total=len(ordered), page=current, pages=pages))
+        window = ordered[(current - 1) * PAGE_SIZE : current * PAGE_SIZE]
+        result.append(
+            IncomingGroup(
+                prop=prop,
+                key=name,
+                label=vocab.incoming_label(prop),
+                values=window,
+                total=len(ordered),
+                page=current,
+                pages=pages,
+            )
+        )
     return sorted(result, key=lambda g: (g.prop == DCT_SOURCE, g.label.lower()))
 
 
-def _disagreements(props: dict[str, dict[str, Value]], header: dict[str, dict[str, Value]], vocab: Vocabulary
-                   ) -> list[Disagreement]:
+def _disagreements(
+    props: dict[str, dict[str, Value]], header: dict[str, dict[str, Value]], vocab: Vocabulary
+) -> list[Disagreement]:
     """Properties that two or more documents state with different values, document by document."""
     result = []
     candidates = {**props, DCT_DESCRIPTION: header.get(DCT_DESCRIPTION, {})}
@@ -356,6 +421,8 @@ def _provenance(rows: list[dict], sections: dict[str, Value], known: dict[str, S
     for value in sections.values():
         for source in value.sources:
             by_source[source.iri].append(value.text)
-    result = [Provenance(source=source_for(g, known), sections=sorted(by_source.get(g, [])), statements=n)
-              for g, n in counts.items()]
+    result = [
+        Provenance(source=source_for(g, known), sections=sorted(by_source.get(g, [])), statements=n)
+        for g, n in counts.items()
+    ]
     return sorted(result, key=lambda p: p.source.sort_key)

@@ -76,17 +76,16 @@ class Inputs:
                 yield s, p, o, f.graph
 
     def files_describing(self, node: Node) -> list[str]:
-        """The files that state something about ``node``; for a value no file describes, those that cite it."""
+        """The files that state something about ``node``; for a value nobody describes, those citing it."""
         return list(self._subjects.get(node) or self._objects.get(node) or [])
 
     def data_subjects(self) -> list[URIRef]:
         """IRIs that a data file (not the ontology) describes, sorted: the entities of the graph."""
-        return sorted(
-            {s for f in self.files if f.graph != ONTOLOGY_GRAPH for s in f.triples.subjects() if isinstance(s, URIRef)}
-        )
+        data = (f for f in self.files if f.graph != ONTOLOGY_GRAPH)
+        return sorted({s for f in data for s in f.triples.subjects() if isinstance(s, URIRef)})
 
     def owner_of(self, node: BNode) -> tuple[Node, Node] | None:
-        """The (subject, property) pointing at a blank node, to name a structured value by where it is used."""
+        """The (subject, property) pointing at a blank node, which names a structured value in reports."""
         for f in self.files:
             for s, p in f.triples.subject_predicates(node):
                 return s, p
@@ -112,18 +111,17 @@ def source_folders(root: Path) -> list[Path]:
         if entry.name.startswith("."):
             continue
         if not entry.is_dir():
-            raise InputError(f"{rel}: only folders named after a source belong in graph/ (graph/{{source-slug}}/*.ttl)")
+            raise InputError(f"{rel}: graph/ holds only folders named after a source ({{slug}}/*.ttl)")
         if not _SLUG.match(entry.name):
-            raise InputError(f"{rel}: a source folder is named by the source's slug, lowercase words joined by '-'")
+            raise InputError(f"{rel}: a source folder is named by its source's slug, lowercase words and '-'")
         for child in sorted(entry.iterdir()):
             if child.name.startswith("."):
                 continue
             if child.is_dir() or child.suffix != ".ttl":
-                raise InputError(
-                    f"{child.relative_to(root)}: a source folder holds only Turtle files (*.ttl), no sub-folders"
-                )
+                where = child.relative_to(root)
+                raise InputError(f"{where}: a source folder holds only Turtle files (*.ttl), no sub-folders")
         if not (entry / "source.ttl").is_file():
-            raise InputError(f"{rel}/source.ttl is missing: each source folder describes its document in source.ttl")
+            raise InputError(f"{rel}/source.ttl is missing: each source folder describes its document there")
         folders.append(entry)
     if not folders:
         raise InputError(f"{graph_dir.relative_to(root)} holds no source folders")

@@ -9,6 +9,7 @@ served at ``{public}id/hub/michigan``. Anything outside the base (schema.org, Wi
 from __future__ import annotations
 
 from flask import current_app, has_app_context, has_request_context, request
+from pyoxigraph import NamedNode
 
 from amkg.config import BASE_IRI, Settings
 
@@ -63,7 +64,7 @@ def to_public(iri: str, public: str | None = None, base: str | None = None) -> s
     """The URL at which ``iri`` is dereferenced on this deployment (``iri`` itself if not ours)."""
     base = base or base_iri()
     public = public or public_base()
-    return public + iri[len(base):] if iri.startswith(base) else iri
+    return public + iri[len(base) :] if iri.startswith(base) else iri
 
 
 def to_base(url: str, public: str | None = None, base: str | None = None) -> str:
@@ -71,7 +72,7 @@ def to_base(url: str, public: str | None = None, base: str | None = None) -> str
     base = base or base_iri()
     public = public or public_base()
     if url.startswith(public):
-        return base + url[len(public):]
+        return base + url[len(public) :]
     if url.startswith("/"):
         return base + url.lstrip("/")
     return url
@@ -87,7 +88,7 @@ def curie(iri: str) -> str | None:
     best: tuple[str, str] | None = None
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and (best is None or len(namespace) > len(PREFIXES[best[0]])):
-            best = (prefix, iri[len(namespace):])
+            best = (prefix, iri[len(namespace) :])
     if best is None or not best[1] or any(c in best[1] for c in "/#?"):
         return None
     return f"{best[0]}:{best[1]}"
@@ -105,5 +106,14 @@ def expand(name: str) -> str | None:
 def short_name(iri: str) -> str:
     """A readable stand-in for an IRI without a label: its CURIE, or its path below the base."""
     if iri.startswith(PREFIXES["id"]):
-        return iri[len(PREFIXES["id"]):]
+        return iri[len(PREFIXES["id"]) :]
     return curie(iri) or iri
+
+
+def sparql_iri(iri: str) -> str:
+    """``<iri>`` for a SPARQL query; raises ``ValueError`` for anything that is not an IRI.
+
+    Request paths end up in queries, so every IRI is checked by the RDF library before it is written into
+    one: no ``>``, space, quote or brace can ever change what a query means.
+    """
+    return str(NamedNode(iri))

@@ -70,8 +70,10 @@ def ontology_doc(store: object) -> OntologyDoc:
             by_subject[s.value][p].append(o)
 
     def iris(subject: str, prop: str) -> list[Link]:
-        return sorted((_link(o.value, vocab) for o in by_subject[subject].get(prop, [])
-                       if isinstance(o, NamedNode)), key=lambda link: link.label)
+        return sorted(
+            (_link(o.value, vocab) for o in by_subject[subject].get(prop, []) if isinstance(o, NamedNode)),
+            key=lambda link: link.label,
+        )
 
     header: dict[str, list[str]] = {}
     for prop, values in by_subject[ontology_iri()].items():
@@ -92,17 +94,31 @@ def ontology_doc(store: object) -> OntologyDoc:
         else:
             continue
         inverse = vocab.inverses.get(subject)
-        terms[kind].append(Term(
-            iri=subject, anchor=subject[len(AMKG):], label=vocab.label(subject),
-            definition=vocab.definitions.get(subject, ""), kind=kind,
-            parents=iris(subject, RDFS + "subClassOf") + iris(subject, RDFS + "subPropertyOf"),
-            children=sorted((_link(c, vocab) for c in vocab.subclasses.get(subject, ())), key=lambda k: k.label),
-            domain=iris(subject, RDFS + "domain"), range=iris(subject, RDFS + "range"),
-            inverse=_link(inverse, vocab) if inverse else None,
-            characteristics=sorted(CHARACTERISTICS[t] for t in types if t in CHARACTERISTICS),
-            types=[_link(t, vocab) for t in sorted(types) if t.startswith(AMKG)],
-            class_page=(curie(subject) or "") if kind == "class" else ""))
+        terms[kind].append(
+            Term(
+                iri=subject,
+                anchor=subject[len(AMKG) :],
+                label=vocab.label(subject),
+                definition=vocab.definitions.get(subject, ""),
+                kind=kind,
+                parents=iris(subject, RDFS + "subClassOf") + iris(subject, RDFS + "subPropertyOf"),
+                children=sorted(
+                    (_link(c, vocab) for c in vocab.subclasses.get(subject, ())), key=lambda k: k.label
+                ),
+                domain=iris(subject, RDFS + "domain"),
+                range=iris(subject, RDFS + "range"),
+                inverse=_link(inverse, vocab) if inverse else None,
+                characteristics=sorted(CHARACTERISTICS[t] for t in types if t in CHARACTERISTICS),
+                types=[_link(t, vocab) for t in sorted(types) if t.startswith(AMKG)],
+                class_page=(curie(subject) or "") if kind == "class" else "",
+            )
+        )
     for kind in terms:
         terms[kind].sort(key=lambda t: t.label.lower())
-    return OntologyDoc(header=header, classes=terms["class"], object_properties=terms["object"],
-                       datatype_properties=terms["datatype"], individuals=terms["individual"])
+    return OntologyDoc(
+        header=header,
+        classes=terms["class"],
+        object_properties=terms["object"],
+        datatype_properties=terms["datatype"],
+        individuals=terms["individual"],
+    )

@@ -23,10 +23,10 @@ from flask import Blueprint, Response, redirect, render_template, request, send_
 from pyoxigraph import NamedNode
 from werkzeug.exceptions import HTTPException, NotFound
 
-from amkg import catalog, rdfdocs
+from amkg import overview, rdfdocs
 from amkg.charts import Bar, bar_chart
 from amkg.describe import describe, exists, labels_for
-from amkg.iris import base_iri, curie, expand, public_base, settings, to_public
+from amkg.iris import base_iri, curie, expand, public_base, settings, sparql_iri, to_public
 from amkg.ontology_doc import ontology_doc
 from amkg.schemaorg import schema_jsonld
 from amkg.search import search as run_search
@@ -58,6 +58,7 @@ def cached(view: Callable[..., Response]) -> Callable[..., Response]:
     The key holds the store object's identity and the public base, so a reload or another host name never
     sees a stale page.
     """
+
     @wraps(view)
     def wrapper(*args: object, **kwargs: object) -> Response:
         key = (id(get_store()), public_base(), request.path, request.query_string)
@@ -89,11 +90,18 @@ def sparql_url(query: str) -> str:
 @bp.app_context_processor
 def template_helpers() -> dict[str, object]:
     """Helpers every template (also the endpoint's) may use."""
-    return {"public": to_public, "public_base": public_base, "base_iri": base_iri(), "sparql_url": sparql_url,
-            "curie": curie}
+    return {
+        "public": to_public,
+        "public_base": public_base,
+        "base_iri": base_iri(),
+        "sparql_url": sparql_url,
+        "curie": curie,
+    }
 
 
-def html(template: str, status: int = 200, headers: dict[str, str] | None = None, **context: object) -> Response:
+def html(
+    template: str, status: int = 200, headers: dict[str, str] | None = None, **context: object
+) -> Response:
     response = Response(render_template(template, **context), status=status, mimetype="text/html")
     for name, value in (headers or {}).items():
         response.headers[name] = value
@@ -107,6 +115,15 @@ def see_other(url_without_suffix: str) -> Response:
     response.headers["Vary"] = "Accept"
     response.headers["Link"] = rdfdocs.link_header(url_without_suffix)
     return response
+
+
+def valid_iri(iri: str) -> bool:
+    """Whether a requested IRI is an IRI at all (anything else is simply not found)."""
+    try:
+        sparql_iri(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def split_suffix(path: str) -> tuple[str, str | None]:
@@ -126,6 +143,8 @@ def entity(path: str) -> Response:
     """Dereference an instance IRI (303) or serve one of the documents about it."""
     stem, ext = split_suffix(path)
     iri = base_iri() + "id/" + stem
+    if not valid_iri(iri):
+        return not_found(iri)
     url = to_public(iri)
     store = get_store()
     if ext is None:
@@ -153,14 +172,25 @@ def entity_page(store: object, iri: str, url: str, headers: dict[str, str]) -> R
     tree_sections = sections(description.tree, vocab.label) if description.tree else []
     extra = {}
     if AMKG + "SourceDocument" in description.type_iris:
-        extra["graph_size"] = catalog.graph_sizes(store).get(iri, 0)
+        extra["graph_size"] = overview.graph_sizes(store).get(iri, 0)
         slug = iri.rstrip("/").rsplit("/", 1)[-1]
-        extra["graph_dump"] = next((d for d in catalog.downloads(settings().dist)
-                                    if d.name == f"graphs/{slug}.ttl"), None)
-    return html("entity.html", headers=headers, d=description, url=url, charts=charts, table=table,
-                legend=palette(description.observations), tree_sections=tree_sections,
-                formats=rdfdocs.RDF_FORMATS, jsonld=schema_jsonld(description, url + ".html"),
-                describe_query=f"DESCRIBE <{iri}>", **extra)
+        extra["graph_dump"] = next(
+            (d for d in overview.downloads(settings().dist) if d.name == f"graphs/{slug}.ttl"), None
+        )
+    return html(
+        "entity.html",
+        headers=headers,
+        d=description,
+        url=url,
+        charts=charts,
+        table=table,
+        legend=palette(description.observations),
+        tree_sections=tree_sections,
+        formats=rdfdocs.RDF_FORMATS,
+        jsonld=schema_jsonld(description, url + ".html"),
+        describe_query=f"DESCRIBE <{iri}>",
+        **extra,
+    )
 
 
 def _row_for_page(types: set[str]) -> Callable:
@@ -200,9 +230,15 @@ def ontology_document(ext: str) -> Response:
     links = {"Link": rdfdocs.link_header(url, ext)}
     store = get_store()
     if ext == "html":
-        counts = {c.iri: c for c in catalog.class_counts(store)}
-        return html("ontology.html", headers=links, doc=ontology_doc(store), counts=counts, url=url,
-                    formats=rdfdocs.RDF_FORMATS)
+        counts = {c.iri: c for c in overview.class_counts(store)}
+        return html(
+            "ontology.html",
+            headers=links,
+            doc=ontology_doc(store),
+            counts=counts,
+            url=url,
+            formats=rdfdocs.RDF_FORMATS,
+        )
     return Response(rdfdocs.ontology_document(store, fmt), mimetype=fmt.media_type, headers=links)
 
 
@@ -222,8 +258,9 @@ def graph(name: str) -> Response:
     if iri != inferred_graph():
         return not_found(iri)
     store = get_store()
-    rows = store.select(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} "
-                        "GROUP BY ?p ORDER BY DESC(?n)")
+    rows = store.select(
+        f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} GROUP BY ?p ORDER BY DESC(?n)"
+    )
     vocab = vocabulary(store)
     counts = [(vocab.label(r["p"].value), to_public(r["p"].value), int(r["n"].value)) for r in rows]
     return html("graph.html", iri=iri, counts=counts, total=sum(c[2] for c in counts))
@@ -236,24 +273,38 @@ def graph(name: str) -> Response:
 @cached
 def home() -> Response:
     store = get_store()
-    sizes = catalog.graph_sizes(store)
-    docs = sorted((s for s in sources(store).values() if s.kind == "document"), key=lambda s: (s.year, s.label))
-    return html("home.html", sources=[(s, sizes.get(s.iri, 0)) for s in docs], counts=catalog.class_counts(store),
-                questions=catalog.example_questions(settings().root / "queries"),
-                downloads=catalog.downloads(settings().dist), total=sum(sizes.values()),
-                schemes=_schemes())
+    sizes = overview.graph_sizes(store)
+    docs = sorted(
+        (s for s in sources(store).values() if s.kind == "document"), key=lambda s: (s.year, s.label)
+    )
+    return html(
+        "home.html",
+        sources=[(s, sizes.get(s.iri, 0)) for s in docs],
+        counts=overview.class_counts(store),
+        questions=overview.example_questions(settings().root / "queries"),
+        downloads=overview.downloads(settings().dist),
+        total=sum(sizes.values()),
+        schemes=_schemes(),
+    )
 
 
 def _schemes() -> list[tuple[str, str]]:
-    return [(label, to_public(base_iri() + "id/scheme/" + slug)) for slug, label in (
-        ("technologies", "Technologies"), ("impact-dimensions", "Impact dimensions"), ("policy", "Policy areas"),
-        ("sectors", "Sectors"), ("indicators", "Indicators"))]
+    return [
+        (label, to_public(base_iri() + "id/scheme/" + slug))
+        for slug, label in (
+            ("technologies", "Technologies"),
+            ("impact-dimensions", "Impact dimensions"),
+            ("policy", "Policy areas"),
+            ("sectors", "Sectors"),
+            ("indicators", "Indicators"),
+        )
+    ]
 
 
 @bp.get("/classes")
 @cached
 def classes() -> Response:
-    return html("classes.html", counts=catalog.class_counts(get_store()))
+    return html("classes.html", counts=overview.class_counts(get_store()))
 
 
 @bp.get("/class/<name>")
@@ -261,22 +312,37 @@ def classes() -> Response:
 def class_page(name: str) -> Response:
     """Instances of a class and its subclasses, 50 a page, sorted by label."""
     iri = expand(name)
+    if iri is not None and not valid_iri(iri):
+        iri = None
     store = get_store()
     vocab = vocabulary(store)
-    known = {c.iri for c in catalog.class_counts(store)}
+    known = {c.iri for c in overview.class_counts(store)}
     if iri is None or (iri not in known and iri not in vocab.subclasses and iri not in vocab.superclasses):
         return not_found(iri or name)
-    members = catalog.class_members(store, iri, vocab)
-    size = catalog.CLASS_PAGE_SIZE
+    members = overview.class_members(store, iri, vocab)
+    size = overview.CLASS_PAGE_SIZE
     pages = max(1, -(-len(members) // size))
     page_arg = request.args.get("page", "1")
     page = min(max(int(page_arg) if page_arg.isdigit() else 1, 1), pages)
-    subclasses = sorted((c for c in catalog.class_counts(store) if c.iri in vocab.descendants(iri) and c.iri != iri),
-                        key=lambda c: c.label)
-    return html("class.html", iri=iri, name=name, label=vocab.label(iri), definition=vocab.definitions.get(iri, ""),
-                members=members[(page - 1) * size: page * size], total=len(members), page=page, pages=pages,
-                subclasses=subclasses, superclasses=sorted(vocab.superclasses.get(iri, ())), vocab=vocab,
-                ours=iri.startswith(AMKG))
+    subclasses = sorted(
+        (c for c in overview.class_counts(store) if c.iri in vocab.descendants(iri) and c.iri != iri),
+        key=lambda c: c.label,
+    )
+    return html(
+        "class.html",
+        iri=iri,
+        name=name,
+        label=vocab.label(iri),
+        definition=vocab.definitions.get(iri, ""),
+        members=members[(page - 1) * size : page * size],
+        total=len(members),
+        page=page,
+        pages=pages,
+        subclasses=subclasses,
+        superclasses=sorted(vocab.superclasses.get(iri, ())),
+        vocab=vocab,
+        ours=iri.startswith(AMKG),
+    )
 
 
 @bp.get("/search")
@@ -299,9 +365,12 @@ def compare() -> Response:
     all_indicators = list(by_indicator(observations))
     chosen_hubs = set(request.args.getlist("hub"))
     chosen_indicators = set(request.args.getlist("indicator"))
-    selected = [o for o in observations
-                if (not chosen_hubs or _slug(o.hub.iri) in chosen_hubs)
-                and (not chosen_indicators or _slug(o.indicator.iri) in chosen_indicators)]
+    selected = [
+        o
+        for o in observations
+        if (not chosen_hubs or _slug(o.hub.iri) in chosen_hubs)
+        and (not chosen_indicators or _slug(o.indicator.iri) in chosen_indicators)
+    ]
     colours = {s: i for i, s in enumerate(palette(selected))}
     sections_ = []
     for indicator, rows in by_indicator(selected).items():
@@ -310,21 +379,40 @@ def compare() -> Response:
         for row in table.rows:
             newest = latest_reported(row.cells)
             if newest is not None:
-                latest.append((row.ref.label, Bar(float(newest.value), f"{newest.display} ({newest.period})",
-                                                  colours[newest.source], f"{row.ref.label}: {newest.display} "
-                                                  f"in {newest.period}, {newest.source.badge}", newest.href)))
+                latest.append(
+                    (
+                        row.ref.label,
+                        Bar(
+                            float(newest.value),
+                            f"{newest.display} ({newest.period})",
+                            colours[newest.source],
+                            f"{row.ref.label}: {newest.display} in {newest.period}, {newest.source.badge}",
+                            newest.href,
+                        ),
+                    )
+                )
         latest.sort(key=lambda item: -item[1].value)
         chart = bar_chart(f"{indicator.label}: latest figure per hub", latest)
         sections_.append((indicator, table, chart))
     sections_.sort(key=lambda s: (-len(s[1].rows), s[0].label.lower()))
-    return html("compare.html", sections=sections_, hubs=all_hubs, indicators=all_indicators,
-                chosen_hubs=chosen_hubs, chosen_indicators=chosen_indicators, slug=_slug, legend=palette(selected))
+    return html(
+        "compare.html",
+        sections=sections_,
+        hubs=all_hubs,
+        indicators=all_indicators,
+        chosen_hubs=chosen_hubs,
+        chosen_indicators=chosen_indicators,
+        slug=_slug,
+        legend=palette(selected),
+    )
 
 
 def latest_reported(cells: dict[str, Cell]) -> ObservationRow | None:
     """A hub's latest figure for a year its report had already seen (targets for later years left out),
     from the newest report that gives one."""
-    entries = [e for cell in cells.values() for e in cell.entries if not e.source.year or e.period <= e.source.year]
+    entries = [
+        e for cell in cells.values() for e in cell.entries if not e.source.year or e.period <= e.source.year
+    ]
     return max(entries, key=lambda e: (e.period, e.source.sort_key), default=None)
 
 
@@ -335,14 +423,13 @@ def _slug(iri: str) -> str:
 @bp.get("/downloads")
 @cached
 def downloads() -> Response:
-    return html("downloads.html", downloads=catalog.downloads(settings().dist))
+    return html("downloads.html", downloads=overview.downloads(settings().dist))
 
 
 @bp.get("/downloads/<path:name>")
 def download(name: str) -> Response:
     """A dump from ``dist/``, only the files the downloads page lists."""
-    listed = {d.name: d for d in catalog.downloads(settings().dist)}
+    listed = {d.name: d for d in overview.downloads(settings().dist)}
     if name not in listed:
         raise NotFound()
     return send_from_directory(settings().dist, name, mimetype=listed[name].media_type, max_age=300)
-

@@ -14,7 +14,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
 from werkzeug.datastructures import MIMEAccept
 
 from amkg.cache import per_store
-from amkg.iris import PREFIXES
+from amkg.iris import PREFIXES, sparql_iri
 from amkg.vocabulary import RDFS_LABEL, ontology_graph
 
 
@@ -29,25 +29,34 @@ class Format:
     quads: bool = False
 
 
-FORMATS: dict[str, Format] = {f.ext: f for f in (
-    Format("html", "text/html", "HTML page"),
-    Format("ttl", "text/turtle", "Turtle", RdfFormat.TURTLE),
-    Format("jsonld", "application/ld+json", "JSON-LD", RdfFormat.JSON_LD),
-    Format("rdf", "application/rdf+xml", "RDF/XML", RdfFormat.RDF_XML),
-    Format("nt", "application/n-triples", "N-Triples", RdfFormat.N_TRIPLES),
-    Format("trig", "application/trig", "TriG (with source graphs)", RdfFormat.TRIG, quads=True),
-    Format("nq", "application/n-quads", "N-Quads (with source graphs)", RdfFormat.N_QUADS, quads=True),
-)}
+FORMATS: dict[str, Format] = {
+    f.ext: f
+    for f in (
+        Format("html", "text/html", "HTML page"),
+        Format("ttl", "text/turtle", "Turtle", RdfFormat.TURTLE),
+        Format("jsonld", "application/ld+json", "JSON-LD", RdfFormat.JSON_LD),
+        Format("rdf", "application/rdf+xml", "RDF/XML", RdfFormat.RDF_XML),
+        Format("nt", "application/n-triples", "N-Triples", RdfFormat.N_TRIPLES),
+        Format("trig", "application/trig", "TriG (with source graphs)", RdfFormat.TRIG, quads=True),
+        Format("nq", "application/n-quads", "N-Quads (with source graphs)", RdfFormat.N_QUADS, quads=True),
+    )
+}
 RDF_FORMATS = [f for f in FORMATS.values() if f.rdf is not None]
 
 #: Media types a client may ask for, in the server's order of preference for ``*/*``.
 OFFERS: list[tuple[str, str]] = [
-    ("text/html", "html"), ("application/xhtml+xml", "html"),
-    ("text/turtle", "ttl"), ("application/x-turtle", "ttl"), ("text/n3", "ttl"),
-    ("application/ld+json", "jsonld"), ("application/json", "jsonld"),
-    ("application/rdf+xml", "rdf"), ("application/xml", "rdf"),
+    ("text/html", "html"),
+    ("application/xhtml+xml", "html"),
+    ("text/turtle", "ttl"),
+    ("application/x-turtle", "ttl"),
+    ("text/n3", "ttl"),
+    ("application/ld+json", "jsonld"),
+    ("application/json", "jsonld"),
+    ("application/rdf+xml", "rdf"),
+    ("application/xml", "rdf"),
     ("application/n-triples", "nt"),
-    ("application/trig", "trig"), ("application/n-quads", "nq"),
+    ("application/trig", "trig"),
+    ("application/n-quads", "nq"),
 ]
 
 
@@ -60,30 +69,37 @@ def negotiate(accept: MIMEAccept) -> str:
 
 
 def link_header(url_without_suffix: str, current: str = "") -> str:
-    """``Link`` header listing the document in every format (``rel=alternate``) and its canonical HTML page."""
-    links = [f'<{url_without_suffix}.{f.ext}>; rel="alternate"; type="{f.media_type}"; title="{f.name}"'
-             for f in FORMATS.values() if f.ext != current]
+    """``Link`` header listing the other formats of the document (``rel=alternate``)."""
+    links = [
+        f'<{url_without_suffix}.{f.ext}>; rel="alternate"; type="{f.media_type}"; title="{f.name}"'
+        for f in FORMATS.values()
+        if f.ext != current
+    ]
     return ", ".join(links)
 
 
 def entity_quads(store: object, iri: str) -> list[Quad]:
     """The entity's document as quads: outgoing, structured values, incoming, and labels of all of them."""
+    node = sparql_iri(iri)
     rows = store.select(f"""
         SELECT ?s ?p ?o ?g WHERE {{
-          {{ GRAPH ?g {{ <{iri}> ?p ?o }} BIND(<{iri}> AS ?s) }}
+          {{ GRAPH ?g {{ {node} ?p ?o }} BIND({node} AS ?s) }}
           UNION
-          {{ GRAPH ?g {{ <{iri}> ?via ?s . ?s ?p ?o }} FILTER(isBlank(?s)) }}
+          {{ GRAPH ?g {{ {node} ?via ?s . ?s ?p ?o }} FILTER(isBlank(?s)) }}
           UNION
-          {{ GRAPH ?g {{ ?s ?p <{iri}> }} BIND(<{iri}> AS ?o) }}
+          {{ GRAPH ?g {{ ?s ?p {node} }} BIND({node} AS ?o) }}
         }}""")
     quads = [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
-    mentioned = {t.value for q in quads for t in (q.subject, q.predicate, q.object) if isinstance(t, NamedNode)}
+    mentioned = {
+        t.value for q in quads for t in (q.subject, q.predicate, q.object) if isinstance(t, NamedNode)
+    }
     mentioned.discard(iri)
     safe = sorted(i for i in mentioned if ">" not in i and " " not in i)
     if safe:
         values = " ".join(f"<{i}>" for i in safe)
-        label_rows = store.select(f"SELECT ?x ?l ?g WHERE {{ VALUES ?x {{ {values} }} "
-                                  f"GRAPH ?g {{ ?x <{RDFS_LABEL}> ?l }} }}")
+        label_rows = store.select(
+            f"SELECT ?x ?l ?g WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x <{RDFS_LABEL}> ?l }} }}"
+        )
         quads.extend(Quad(r["x"], NamedNode(RDFS_LABEL), r["l"], r["g"]) for r in label_rows)
     return quads
 
@@ -94,6 +110,7 @@ def serialise(quads: list[Quad], fmt: Format, first: str = "") -> bytes:
     Statements are sorted by graph, then with ``first``'s own statements ahead of the rest, so a reader
     finds the entity at the top; only the prefixes the document uses are declared.
     """
+
     def order(q: Quad | Triple) -> tuple:
         graph = str(q.graph_name) if isinstance(q, Quad) else ""
         return (graph, q.subject.value != first, str(q.subject), str(q.predicate), str(q.object))
@@ -105,15 +122,18 @@ def serialise(quads: list[Quad], fmt: Format, first: str = "") -> bytes:
     prefixes = None
     if fmt.rdf in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML):
         used = {t.value for q in data for t in (q.predicate, q.object) if isinstance(t, NamedNode)}
-        prefixes = {p: ns for p, ns in PREFIXES.items()
-                    if p != "id" and any(iri.startswith(ns) for iri in used)}
+        prefixes = {
+            p: ns for p, ns in PREFIXES.items() if p != "id" and any(iri.startswith(ns) for iri in used)
+        }
     return serialize(data, format=fmt.rdf, prefixes=prefixes)
 
 
 @per_store
 def _ontology_quads(store: object) -> list[Quad]:
     graph = NamedNode(ontology_graph())
-    triples = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ontology_graph()}> {{ ?s ?p ?o }} }}")
+    triples = store.construct(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ontology_graph()}> {{ ?s ?p ?o }} }}"
+    )
     return [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
 

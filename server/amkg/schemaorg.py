@@ -42,8 +42,12 @@ SCHEMA_TYPES: dict[str, str] = {
     SKOS + "ConceptScheme": "DefinedTermSet",
     SKOS + "Concept": "DefinedTerm",
 }
-PART_OF = {AMKG + "country": "containedInPlace", AMKG + "region": "areaServed", AMKG + "locatedIn": "containedInPlace",
-           AMKG + "hostedBy": "parentOrganization"}
+PART_OF = {
+    AMKG + "country": "containedInPlace",
+    AMKG + "region": "areaServed",
+    AMKG + "locatedIn": "containedInPlace",
+    AMKG + "hostedBy": "parentOrganization",
+}
 
 
 def schema_jsonld(description: Description, page_url: str) -> dict:
@@ -73,4 +77,3 @@ def schema_jsonld(description: Description, page_url: str) -> dict:
     if sources:
         data["isBasedOn"] = [{"@id": s.iri, "name": s.label} for s in sources]
     return data
-

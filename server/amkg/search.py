@@ -130,5 +130,7 @@ def search(store: object, query: str) -> tuple[list[ResultGroup], int]:
     groups: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits[:MAX_RESULTS]:
         groups[most_specific(hit.entry.types, vocab)].append(hit)
-    result = [ResultGroup(type_iri=t, label=vocab.label(t) if t else "other", hits=h) for t, h in groups.items()]
+    result = [
+        ResultGroup(type_iri=t, label=vocab.label(t) if t else "other", hits=h) for t, h in groups.items()
+    ]
     return sorted(result, key=lambda g: (g.hits[0].score, g.label)), total

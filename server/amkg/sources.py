@@ -1,4 +1,4 @@
-"""The source documents: every statement's provenance is the named graph it sits in, whose IRI is the document.
+"""The source documents: a statement's provenance is the named graph it sits in, whose IRI is the document.
 
 Pages show provenance on every value, so the few documents are read once per store and each gets a short
 badge ("WEF 2020") made from its publisher's short name and the year it speaks of (``amkg:referenceYear``).
@@ -41,7 +41,9 @@ class Source:
 def _short(slug: str, publisher_names: list[str]) -> str:
     """A badge-sized name: the publisher's acronym (UNIDO), else the slug's first word as the publisher
     spells it (IfM), else that word in capitals (WEF, OECD)."""
-    acronyms = [n for n in publisher_names if " " not in n and len(n) <= 8 and sum(c.isupper() for c in n) >= 2]
+    acronyms = [
+        n for n in publisher_names if " " not in n and len(n) <= 8 and sum(c.isupper() for c in n) >= 2
+    ]
     if acronyms:
         return min(acronyms, key=len)
     token = slug.split("-")[0]
@@ -62,7 +64,8 @@ def sources(store: object) -> dict[str, Source]:
           OPTIONAL {{ GRAPH ?g2 {{ ?doc <{DCT}title> ?title }} }}
           OPTIONAL {{ GRAPH ?g3 {{ ?doc <{AMKG}referenceYear> ?year }} }}
           OPTIONAL {{ GRAPH ?g4 {{ ?doc <{DCT}issued> ?issued }} }}
-          OPTIONAL {{ GRAPH ?g5 {{ ?doc <{DCT}publisher> ?pub . ?pub <{SKOS_ALT}>|<{RDFS_LABEL}> ?pubname }} }}
+          OPTIONAL {{ GRAPH ?g5 {{ ?doc <{DCT}publisher> ?pub .
+                                   ?pub <{SKOS_ALT}>|<{RDFS_LABEL}> ?pubname }} }}
         }}""")
     found: dict[str, dict] = {}
     for row in rows:
@@ -77,13 +80,22 @@ def sources(store: object) -> dict[str, Source]:
     for doc, entry in found.items():
         slug = doc.rstrip("/").rsplit("/", 1)[-1]
         year = entry.get("year") or entry.get("issued", "")[:4]
-        result[doc] = Source(iri=doc, label=entry.get("label") or entry.get("title") or slug,
-                             short=_short(slug, sorted(entry["names"])), year=year,
-                             title=entry.get("title", ""))
-    result[ontology_graph()] = Source(iri=ontology_graph(), label="AMKG ontology", short="ontology",
-                                      kind="ontology")
-    result[inferred_graph()] = Source(iri=inferred_graph(), label="Inferred by the reasoner from the "
-                                      "ontology and the sources", short="inferred", kind="inferred")
+        result[doc] = Source(
+            iri=doc,
+            label=entry.get("label") or entry.get("title") or slug,
+            short=_short(slug, sorted(entry["names"])),
+            year=year,
+            title=entry.get("title", ""),
+        )
+    result[ontology_graph()] = Source(
+        iri=ontology_graph(), label="AMKG ontology", short="ontology", kind="ontology"
+    )
+    result[inferred_graph()] = Source(
+        iri=inferred_graph(),
+        label="Inferred by the reasoner from the ontology and the sources",
+        short="inferred",
+        kind="inferred",
+    )
     return result
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from markupsafe import Markup
 
 from amkg.charts import Bar, column_chart, compact
-from amkg.iris import to_public
+from amkg.iris import sparql_iri, to_public
 from amkg.sources import Source, source_for
 from amkg.values import format_number
 from amkg.vocabulary import AMKG
@@ -37,15 +37,19 @@ def _observation_pattern(selector: str) -> str:
 
 def observations_query(iri: str) -> str:
     """Observations of a hub, about a place, or of an indicator."""
-    selector = (f"{{ GRAPH ?g {{ ?obs <{AMKG}hub> <{iri}> }} }} UNION "
-                f"{{ GRAPH ?g {{ ?obs <{AMKG}refArea> <{iri}> }} }} UNION "
-                f"{{ GRAPH ?g {{ ?obs <{AMKG}indicator> <{iri}> }} }}")
+    node = sparql_iri(iri)
+    selector = (
+        f"{{ GRAPH ?g {{ ?obs <{AMKG}hub> {node} }} }} UNION "
+        f"{{ GRAPH ?g {{ ?obs <{AMKG}refArea> {node} }} }} UNION "
+        f"{{ GRAPH ?g {{ ?obs <{AMKG}indicator> {node} }} }}"
+    )
     return f"SELECT DISTINCT {OBS_FIELDS} WHERE {{ {_observation_pattern(selector)} }}"
 
 
 def hub_observations_query() -> str:
     """Every observation that belongs to a hub, for the comparison page."""
-    return f"SELECT DISTINCT {OBS_FIELDS} WHERE {{ {_observation_pattern(f'GRAPH ?g {{ ?obs <{AMKG}hub> ?hub }}')} }}"
+    selector = f"GRAPH ?g {{ ?obs <{AMKG}hub> ?hub }}"
+    return f"SELECT DISTINCT {OBS_FIELDS} WHERE {{ {_observation_pattern(selector)} }}"
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,9 @@ def _ref(term: object, labels: dict[str, str]) -> Ref | None:
     return Ref(term.value, labels.get(term.value) or term.value.rsplit("/", 1)[-1].replace("-", " "))
 
 
-def observation_rows(rows: Iterable[dict], labels: dict[str, str], known: dict[str, Source]) -> list[ObservationRow]:
+def observation_rows(
+    rows: Iterable[dict], labels: dict[str, str], known: dict[str, Source]
+) -> list[ObservationRow]:
     """Query rows to observations, one per (observation, graph)."""
     seen: dict[tuple[str, str], ObservationRow] = {}
     for row in rows:
@@ -117,10 +123,17 @@ def observation_rows(rows: Iterable[dict], labels: dict[str, str], known: dict[s
         except InvalidOperation:
             continue
         seen[key] = ObservationRow(
-            iri=row["obs"].value, indicator=_ref(row["ind"], labels), period=row["period"].value[:4],
-            value=number, text=format_number(row["value"].value), source=source_for(row["g"].value, known),
-            unit=_ref(row.get("unit"), labels), hub=_ref(row.get("hub"), labels),
-            area=_ref(row.get("area"), labels), note=row["note"].value if row.get("note") else "")
+            iri=row["obs"].value,
+            indicator=_ref(row["ind"], labels),
+            period=row["period"].value[:4],
+            value=number,
+            text=format_number(row["value"].value),
+            source=source_for(row["g"].value, known),
+            unit=_ref(row.get("unit"), labels),
+            hub=_ref(row.get("hub"), labels),
+            area=_ref(row.get("area"), labels),
+            note=row["note"].value if row.get("note") else "",
+        )
     return sorted(seen.values(), key=lambda o: (o.indicator.label.lower(), o.period, o.source.sort_key))
 
 
@@ -154,7 +167,9 @@ class StatTable:
         return sum(cell.differs for row in self.rows for cell in row.cells.values())
 
 
-def stat_table(observations: list[ObservationRow], row_of: Callable[[ObservationRow], Ref | None]) -> StatTable:
+def stat_table(
+    observations: list[ObservationRow], row_of: Callable[[ObservationRow], Ref | None]
+) -> StatTable:
     """Arrange observations as a table; ``row_of`` picks what a row stands for."""
     periods = sorted({o.period for o in observations})
     rows: dict[Ref, StatRow] = {}
@@ -192,9 +207,22 @@ def indicator_charts(observations: list[ObservationRow]) -> list[tuple[Ref, str,
     for indicator, rows in by_indicator(observations).items():
         groups: dict[str, list[Bar]] = defaultdict(list)
         for obs in rows:
-            groups[obs.period].append(Bar(value=float(obs.value), text=compact(obs.value),
-                                          colour=colours[obs.source], href=obs.href,
-                                          tooltip=f"{obs.source.badge}: {obs.display} ({obs.period})"))
+            later = bool(obs.source.year) and obs.period > obs.source.year
+            tooltip = f"{obs.source.badge}: {obs.display} ({obs.period})" + (
+                ", a year after the report: a target or projection" if later else ""
+            )
+            groups[obs.period].append(
+                Bar(
+                    value=float(obs.value),
+                    text=with_unit(compact(obs.value), obs.unit)
+                    if obs.unit and obs.unit.iri.endswith("/percent")
+                    else compact(obs.value),
+                    colour=colours[obs.source],
+                    href=obs.href,
+                    tooltip=tooltip,
+                    later=later,
+                )
+            )
         units = sorted({o.unit.label for o in rows if o.unit})
         title = f"{indicator.label} by year" + (f" ({', '.join(units)})" if units else "")
         charts.append((indicator, ", ".join(units), column_chart(title, sorted(groups.items()))))

@@ -8,15 +8,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from amkg.iris import to_public
+from amkg.iris import sparql_iri, to_public
 from amkg.vocabulary import AMKG, RDF_TYPE, SKOS
 
 
 def scheme_query(scheme: str) -> str:
-    """Concepts in ``scheme`` (by ``skos:inScheme`` or ``skos:topConceptOf``), their broader concepts and types."""
+    """Concepts in ``scheme`` (``skos:inScheme`` or ``skos:topConceptOf``), their broader concepts, types."""
+    node = sparql_iri(scheme)
     return f"""
         SELECT DISTINCT ?c ?b ?t WHERE {{
-          GRAPH ?g {{ ?c <{SKOS}inScheme>|<{SKOS}topConceptOf> <{scheme}> }}
+          GRAPH ?g {{ ?c <{SKOS}inScheme>|<{SKOS}topConceptOf> {node} }}
           OPTIONAL {{ GRAPH ?g2 {{ ?c <{SKOS}broader> ?b }} }}
           OPTIONAL {{ GRAPH ?g3 {{ ?c <{RDF_TYPE}> ?t }} }}
         }}"""
@@ -62,8 +63,12 @@ def build_tree(rows: Iterable[dict], labels: dict[str, str]) -> list[TreeNode]:
 
     def node(iri: str, path: frozenset[str]) -> TreeNode:
         kids = [node(k, path | {k}) for k in narrower.get(iri, []) if k not in path]
-        return TreeNode(iri=iri, label=label(iri), types=sorted(members[iri]),
-                        children=sorted(kids, key=lambda n: n.label.lower()))
+        return TreeNode(
+            iri=iri,
+            label=label(iri),
+            types=sorted(members[iri]),
+            children=sorted(kids, key=lambda n: n.label.lower()),
+        )
 
     roots = [c for c in members if not (broader[c] & members.keys())]
     return sorted((node(r, frozenset({r})) for r in roots), key=lambda n: n.label.lower())

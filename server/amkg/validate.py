@@ -14,27 +14,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from amkg.inputs import Inputs
+from amkg.namespaces import short
 from amkg.oxconv import from_ox, store_of
-
-_PREFIXES = {
-    "https://w3id.org/amkg/ontology#": "amkg:",
-    "https://w3id.org/amkg/shapes#": "shape:",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/2001/XMLSchema#": "xsd:",
-    "http://purl.org/dc/terms/": "dct:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://www.w3.org/ns/org#": "org:",
-    "http://purl.org/linked-data/cube#": "qb:",
-    "https://schema.org/": "schema:",
-    "http://xmlns.com/foaf/0.1/": "foaf:",
-    "http://www.w3.org/ns/prov#": "prov:",
-}
 
 
 @dataclass(frozen=True, order=True)
@@ -72,24 +58,12 @@ class Report:
             lines.append(f"  in: {', '.join(found[0].files) or '(no file describes it)'}")
             for v in found:
                 lines.append(f"  - {v.message}")
-                details = [f"path: {v.path}" if v.path else "", f"value: {v.value}" if v.value else "", f"[{v.check}]"]
-                lines.append("      " + "  ".join(d for d in details if d))
+                details = [f"path: {v.path}" if v.path else "", f"value: {v.value}" if v.value else ""]
+                lines.append("      " + "  ".join(d for d in [*details, f"[{v.check}]"] if d))
             lines.append("")
         lines.append("Problems by kind:")
         lines.extend(f"  {count:5d}  {message}" for message, count in self.by_message().most_common())
         return "\n".join(lines)
-
-
-def short(term: Node) -> str:
-    """A term as a curator would write it: prefixed name for vocabulary, full IRI for data, Turtle literal."""
-    if isinstance(term, URIRef):
-        for ns, prefix in _PREFIXES.items():
-            if term.startswith(ns) and "/" not in term[len(ns) :]:
-                return prefix + term[len(ns) :]
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        return term.n3()
-    return str(term)
 
 
 class _Describer:
@@ -155,7 +129,13 @@ def run_shapes(inputs: Inputs, shapes: Graph, union: Graph | None = None) -> lis
     )
     describe = _Describer(inputs, shapes, results)
     violations = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's own results: those of helper shapes (sh:node) are nested under them as sh:detail.
+    top_level = (
+        r
+        for report in results.subjects(RDF.type, SH.ValidationReport)
+        for r in results.objects(report, SH.result)
+    )
+    for result in top_level:
         focus = results.value(result, SH.focusNode)
         value = results.value(result, SH.value)
         message = results.value(result, SH.resultMessage)
@@ -199,7 +179,16 @@ def run_checks(inputs: Inputs, checks_dir: Path, store: ox.Store | None = None) 
     return violations
 
 
-def validate(inputs: Inputs, shapes_dir: Path, checks_dir: Path, store: ox.Store | None = None) -> Report:
-    """Shapes and checks together; the report lists each problem once, in a stable order."""
-    found = run_shapes(inputs, load_shapes(shapes_dir)) + run_checks(inputs, checks_dir, store)
+def validate(
+    inputs: Inputs,
+    shapes_dir: Path,
+    checks_dir: Path,
+    store: ox.Store | None = None,
+    union: Graph | None = None,
+) -> Report:
+    """Shapes and checks together; the report lists each problem once, in a stable order.
+
+    ``store`` (the named graphs) and ``union`` (all triples) may be passed in by a caller that has them.
+    """
+    found = run_shapes(inputs, load_shapes(shapes_dir), union) + run_checks(inputs, checks_dir, store)
     return Report(tuple(sorted(set(found))))

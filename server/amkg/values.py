@@ -17,9 +17,24 @@ from amkg.iris import is_ours, short_name, to_public
 from amkg.sources import Source
 from amkg.vocabulary import XSD
 
-NUMERIC = {XSD + t for t in ("decimal", "integer", "double", "float", "int", "long", "short",
-                              "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-                              "negativeInteger", "unsignedInt", "unsignedLong")}
+NUMERIC = {
+    XSD + t
+    for t in (
+        "decimal",
+        "integer",
+        "double",
+        "float",
+        "int",
+        "long",
+        "short",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+    )
+}
 #: Datatypes whose formatting makes the type plain to see.
 SELF_EVIDENT = {XSD + t for t in ("gYear", "gYearMonth", "date", "dateTime", "boolean", "anyURI")}
 LINKABLE = ("http://", "https://", "mailto:")
@@ -100,8 +115,15 @@ class Value:
 def iri_value(iri: str, label: str | None) -> Value:
     """A labelled link to ``iri`` (its short name when it has no label)."""
     href = link_target(iri)
-    return Value(kind="iri", key=iri, text=label or short_name(iri), href=href, title=iri,
-                 has_label=label is not None, external=href is not None and not is_ours(iri))
+    return Value(
+        kind="iri",
+        key=iri,
+        text=label or short_name(iri),
+        href=href,
+        title=iri,
+        has_label=label is not None,
+        external=href is not None and not is_ours(iri),
+    )
 
 
 def literal_value(term: Literal) -> Value:
@@ -113,14 +135,22 @@ def literal_value(term: Literal) -> Value:
     shown = format_literal(text, datatype)
     href = None
     stripped = text.strip()
-    if not lang and stripped.lower().startswith(LINKABLE) and not any(c.isspace() for c in stripped):
+    if stripped.lower().startswith(LINKABLE) and not any(c.isspace() for c in stripped):
         href = stripped
     plain = not datatype or lang or datatype == XSD + "string"
     title = "" if plain else f"{text} ({short_name(datatype)})"
     # Formatting already says what a number, year or date is; only unusual datatypes get a visible tag.
     tag = "" if plain or datatype in SELF_EVIDENT or datatype in NUMERIC else short_name(datatype)
-    return Value(kind="literal", key=key, text=shown, href=href, title=title, lang=lang, datatype=tag,
-                 external=href is not None)
+    return Value(
+        kind="literal",
+        key=key,
+        text=shown,
+        href=href,
+        title=title,
+        lang=lang,
+        datatype=tag,
+        external=href is not None,
+    )
 
 
 def term_value(term: object, labels: dict[str, str]) -> Value:

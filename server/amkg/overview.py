@@ -1,16 +1,16 @@
 """The overview pages' content: counts by class and by source, class listings, example questions, dumps.
 
-Counts are per store (cached); a class page is one query; example questions are the header comments of
-``queries/*.rq``; downloads are whatever ``amkg build`` left in ``dist/``.
+Counts are per store (cached); a class page is one query; example questions are the competency questions
+of ``queries/`` (read by ``amkg.catalogue``); downloads are whatever ``amkg build`` left in ``dist/``.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from amkg.cache import per_store
+from amkg.catalogue import CatalogueError, Query, catalogue
 from amkg.iris import base_iri, curie, to_public
 from amkg.search import fold
 from amkg.vocabulary import RDF_TYPE, RDFS_LABEL, Vocabulary, vocabulary
@@ -41,8 +41,9 @@ def class_counts(store: object) -> list[ClassCount]:
         iri = row["c"].value
         name = curie(iri)
         if name:
-            counts.append(ClassCount(iri, vocab.label(iri), name, int(row["n"].value),
-                                     vocab.definitions.get(iri, "")))
+            counts.append(
+                ClassCount(iri, vocab.label(iri), name, int(row["n"].value), vocab.definitions.get(iri, ""))
+            )
     return sorted(counts, key=lambda c: fold(c.label))
 
 
@@ -84,34 +85,6 @@ def class_members(store: object, cls: str, vocab: Vocabulary) -> list[Member]:
 
 
 @dataclass(frozen=True)
-class Question:
-    """A competency question from ``queries/``: its title, comment and SPARQL text."""
-
-    name: str
-    title: str
-    comment: str
-    sparql: str
-
-
-def example_questions(folder: Path) -> list[Question]:
-    """The questions in ``queries/*.rq``: the ``# Question:`` header line, and its ``# Note:`` if any."""
-    questions = []
-    for path in sorted(folder.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        fields: dict[str, str] = {}
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            key, sep, rest = line.lstrip("# ").partition(":")
-            if sep and key.strip().isalpha():
-                fields[key.strip().lower()] = rest.strip()
-        title = fields.get("question")
-        if title:
-            questions.append(Question(path.stem, title, fields.get("note", ""), text))
-    return questions
-
-
-@dataclass(frozen=True)
 class Download:
     name: str
     size: int
@@ -147,10 +120,9 @@ def downloads(dist: Path) -> list[Download]:
     return sorted(found, key=lambda d: (d.name.count("/"), d.name == "manifest.json", d.name))
 
 
-def manifest(dist: Path) -> dict:
-    """The build's manifest, if there is one."""
-    path = dist / "manifest.json"
+def example_questions(folder: Path) -> list[Query]:
+    """The competency questions, to offer on the home page; none if the catalogue cannot be read."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+        return catalogue(folder)
+    except (CatalogueError, OSError):
+        return []

@@ -1,0 +1,146 @@
+"""The ``amkg`` command: build, validate, stats and serve.
+
+Every subcommand turns its flags into :class:`amkg.config.Settings` (defaults < ``AMKG_*`` environment <
+flags), so the CLI, the build and every server worker agree on one configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from amkg import __version__
+from amkg.config import Settings
+
+
+def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
+    """Settings from the environment and the flags; ``--root`` alone also moves dist/ under the new root."""
+    root = getattr(args, "root", None)
+    dist = getattr(args, "dist", None)
+    if root is not None and dist is None:
+        dist = root / "dist"
+    return Settings.from_env(root=root, dist=dist, **overrides)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from amkg.build import BuildError, build
+
+    settings = _settings(args)
+    try:
+        result = build(settings, force=args.force)
+    except BuildError as exc:
+        print(f"{exc}\n\namkg build failed; {settings.dist} is unchanged.", file=sys.stderr)
+        return 1
+    counts = result.manifest.get("counts", {})
+    what = "up to date" if result.skipped else "built"
+    print(
+        f"{settings.dist} {what}: {counts.get('quads', '?')} statements "
+        f"({counts.get('inferred', '?')} inferred), {counts.get('entities', '?')} entities, "
+        f"in {result.seconds:.1f} s"
+    )
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from amkg.inputs import InputError, load
+    from amkg.validate import validate
+
+    settings = _settings(args)
+    try:
+        inputs = load(settings.root)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    report = validate(inputs, settings.root / "shapes", settings.root / "queries" / "checks")
+    print(report.text(), file=sys.stdout if report.conforms else sys.stderr)
+    return 0 if report.conforms else 1
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from amkg.counts import collect
+
+    try:
+        stats = collect(_settings(args).dist)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(stats.as_json() if args.json else stats.table())
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from amkg.serving import run  # the server's dependencies load only when serving
+
+    settings = _settings(
+        args,
+        host=args.host,
+        port=args.port,
+        public_base=args.public_base,
+        query_timeout=args.query_timeout,
+        row_limit=args.row_limit,
+        service_allowlist=tuple(args.service_allow) if args.service_allow else None,
+        store=args.store,
+    )
+    run(settings, workers=args.workers)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="amkg",
+        description="AMKG, the Advanced Manufacturing Knowledge Graph: build, check and serve it.",
+        epilog="Settings can also come from AMKG_* environment variables (e.g. AMKG_ROOT, AMKG_PORT).",
+    )
+    parser.add_argument("--version", action="version", version=f"amkg {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def with_paths(sub: argparse.ArgumentParser, dist: bool = True) -> argparse.ArgumentParser:
+        sub.add_argument("--root", type=Path, help="project folder (ontology/, graph/, shapes/, queries/)")
+        if dist:
+            sub.add_argument("--dist", type=Path, help="output folder of the build (default: ROOT/dist)")
+        return sub
+
+    build = with_paths(commands.add_parser("build", help="validate, reason and write dist/ (atomically)"))
+    build.add_argument("--force", action="store_true", help="rebuild even if no input changed")
+    build.set_defaults(handler=_build)
+
+    validate = commands.add_parser("validate", help="check the data against shapes/ and queries/checks/ only")
+    with_paths(validate, dist=False)
+    validate.set_defaults(handler=_validate)
+
+    stats = with_paths(commands.add_parser("stats", help="counts by class and by source graph, from dist/"))
+    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    stats.set_defaults(handler=_stats)
+
+    serve = with_paths(commands.add_parser("serve", help="serve dist/ over HTTP: SPARQL endpoint and pages"))
+    serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8080)")
+    serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    serve.add_argument("--public-base", help="URL the server is reached at, e.g. http://127.0.0.1:8080/")
+    serve.add_argument("--query-timeout", type=float, help="seconds before a query is stopped (default 30)")
+    serve.add_argument("--row-limit", type=int, help="most result rows or triples returned (default 10000)")
+    serve.add_argument(
+        "--service-allow", nargs="+", action="extend", metavar="IRI", help="SPARQL endpoint SERVICE may call"
+    )
+    serve.add_argument(
+        "--store", choices=("oxigraph", "oxigraph-disk", "rdflib"), help="store backend (default oxigraph)"
+    )
+    serve.set_defaults(handler=_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``amkg`` command with ``argv`` (default: the process's arguments); returns the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors: argparse has printed what to say
+        return exc.code if isinstance(exc.code, int) else 0
+    if args.command is None:
+        parser.print_help()
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    return args.handler(args)

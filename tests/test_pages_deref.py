@@ -1,0 +1,200 @@
+"""Dereferencing on the real server: 303 content negotiation, suffix documents, Link headers, 404 and HEAD.
+
+Every IRI under the public base answers at the same path; the documents parse in their declared format
+and describe the entity, the statements pointing at it and the labels of what it mentions, with TriG and
+N-Quads keeping each statement in its source's graph.
+"""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+BASE = "https://w3id.org/amkg/"
+HUB = URIRef(BASE + "id/hub/michigan")
+HOST = URIRef(BASE + "id/org/automation-alley")
+AMKG = "https://w3id.org/amkg/ontology#"
+WEF_2020 = URIRef(BASE + "id/source/wef-amhub-2020")
+WEF_2021 = URIRef(BASE + "id/source/wef-amhub-2021")
+
+CONNEG = [
+    ("text/html", "html"),
+    ("application/xhtml+xml", "html"),
+    ("text/turtle", "ttl"),
+    ("application/ld+json", "jsonld"),
+    ("application/rdf+xml", "rdf"),
+    ("application/n-triples", "nt"),
+    ("application/trig", "trig"),
+    ("application/n-quads", "nq"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html"),  # a browser
+    ("*/*", "html"),
+    ("text/turtle;q=0.5, application/ld+json", "jsonld"),
+    ("application/rdf+xml;q=0.9, text/turtle;q=0.1", "rdf"),
+]
+PARSERS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt", "trig": "trig", "nq": "nquads"}
+MEDIA = {
+    "html": "text/html",
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "nt": "application/n-triples",
+    "trig": "application/trig",
+    "nq": "application/n-quads",
+}
+
+
+def get(url: str, accept: str | None = None, **kwargs: object) -> requests.Response:
+    headers = {"Accept": accept} if accept else {}
+    return requests.get(url, headers=headers, allow_redirects=False, timeout=30, **kwargs)
+
+
+@pytest.mark.parametrize(("accept", "ext"), CONNEG)
+def test_iri_redirects_303_to_the_negotiated_document(live_server: str, accept: str, ext: str) -> None:
+    response = get(f"{live_server}/id/hub/michigan", accept)
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"{live_server}/id/hub/michigan.{ext}"
+    assert "Accept" in response.headers["Vary"]
+    assert (
+        f'<{live_server}/id/hub/michigan.ttl>; rel="alternate"; type="text/turtle"'
+        in response.headers["Link"]
+    )
+
+
+def test_no_accept_header_gets_the_html_page(live_server: str) -> None:
+    response = requests.get(
+        f"{live_server}/id/hub/michigan", headers={"Accept": ""}, allow_redirects=False, timeout=30
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/id/hub/michigan.html")
+
+
+def test_following_the_303_lands_on_the_page(live_server: str) -> None:
+    response = requests.get(f"{live_server}/id/hub/michigan", headers={"Accept": "text/html"}, timeout=30)
+    assert response.status_code == 200
+    assert response.url == f"{live_server}/id/hub/michigan.html"
+    assert "<h1>Michigan AMHUB</h1>" in response.text
+
+
+@pytest.mark.parametrize("ext", ["ttl", "jsonld", "rdf", "nt"])
+def test_triple_documents_describe_entity_incoming_links_and_labels(live_server: str, ext: str) -> None:
+    response = get(f"{live_server}/id/hub/michigan.{ext}")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith(MEDIA[ext])
+    graph = Graph().parse(data=response.content, format=PARSERS[ext])
+    assert (HUB, RDF.type, URIRef(AMKG + "Hub")) in graph
+    assert (HUB, RDFS.label, Literal("Michigan AMHUB", lang="en")) in graph
+    assert (HUB, URIRef(AMKG + "hostedBy"), HOST) in graph
+    assert (HOST, RDFS.label, Literal("Automation Alley", lang="en")) in graph, "labels of what it mentions"
+    incoming = set(graph.subjects(URIRef(AMKG + "hub"), HUB))
+    assert incoming, "statements pointing at the hub are included"
+    assert all(graph.value(s, RDFS.label) is not None for s in incoming), "with their labels"
+    # The link from a document back to every format is in the Link header.
+    for other in ("html", "ttl", "jsonld", "rdf", "nt", "trig", "nq"):
+        if other != ext:
+            assert f"<{live_server}/id/hub/michigan.{other}>" in response.headers["Link"]
+
+
+@pytest.mark.parametrize("ext", ["trig", "nq"])
+def test_quad_documents_say_which_source_states_what(live_server: str, ext: str) -> None:
+    response = get(f"{live_server}/id/hub/michigan.{ext}")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith(MEDIA[ext])
+    dataset = Dataset()
+    dataset.parse(data=response.content, format=PARSERS[ext])
+    graphs = {c.identifier for c in dataset.graphs() if len(c)}
+    assert {WEF_2020, WEF_2021} <= graphs
+    stated_2020 = dataset.graph(WEF_2020)
+    stated_2021 = dataset.graph(WEF_2021)
+    member = URIRef(AMKG + "memberOfNetwork")
+    network = URIRef(BASE + "id/network/amhubs")
+    assert (HUB, member, network) in stated_2020 and (HUB, member, network) in stated_2021
+    descriptions_2020 = set(stated_2020.objects(HUB, URIRef("http://purl.org/dc/terms/description")))
+    descriptions_2021 = set(stated_2021.objects(HUB, URIRef("http://purl.org/dc/terms/description")))
+    assert descriptions_2020 and descriptions_2021 and descriptions_2020 != descriptions_2021
+
+
+def test_html_document_has_link_header_and_alternates(live_server: str) -> None:
+    response = get(f"{live_server}/id/hub/michigan.html")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert (
+        f'<{live_server}/id/hub/michigan.trig>; rel="alternate"; type="application/trig"'
+        in response.headers["Link"]
+    )
+    assert (
+        f'<link rel="alternate" type="text/turtle" href="{live_server}/id/hub/michigan.ttl"' in response.text
+    )
+
+
+def test_unknown_iri_is_404_in_every_form(live_server: str) -> None:
+    page = get(f"{live_server}/id/hub/atlantis", "text/html")
+    assert page.status_code == 404
+    assert "text/html" in page.headers["Content-Type"]
+    assert "https://w3id.org/amkg/id/hub/atlantis" in page.text
+    assert 'action="/search"' in page.text or "/search" in page.text
+    assert get(f"{live_server}/id/hub/atlantis", "text/turtle").status_code == 404
+    for ext in ("html", "ttl", "jsonld", "rdf", "nt", "trig", "nq"):
+        assert get(f"{live_server}/id/hub/atlantis.{ext}").status_code == 404
+    assert get(f"{live_server}/no/such/page", "text/html").status_code == 404
+
+
+def test_head_works_on_iris_and_documents(live_server: str) -> None:
+    head = requests.head(f"{live_server}/id/hub/michigan", headers={"Accept": "text/turtle"}, timeout=30)
+    assert head.status_code == 303
+    assert head.headers["Location"].endswith("/id/hub/michigan.ttl")
+    for ext in ("html", "ttl", "nq"):
+        got = get(f"{live_server}/id/hub/michigan.{ext}")
+        head = requests.head(f"{live_server}/id/hub/michigan.{ext}", timeout=30)
+        assert head.status_code == 200
+        assert head.content == b""
+        assert head.headers["Content-Type"] == got.headers["Content-Type"]
+    assert requests.head(f"{live_server}/id/hub/atlantis.html", timeout=30).status_code == 404
+
+
+def test_pages_are_conditional(live_server: str) -> None:
+    first = get(f"{live_server}/id/hub/michigan.html")
+    assert first.headers.get("ETag")
+    again = requests.get(
+        f"{live_server}/id/hub/michigan.html", headers={"If-None-Match": first.headers["ETag"]}, timeout=30
+    )
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("accept", "ext"),
+    [
+        ("text/html", "html"),
+        ("text/turtle", "ttl"),
+        ("application/rdf+xml", "rdf"),
+        ("application/ld+json", "jsonld"),
+    ],
+)
+def test_ontology_namespace_negotiates(live_server: str, accept: str, ext: str) -> None:
+    response = get(f"{live_server}/ontology", accept)
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"{live_server}/ontology.{ext}"
+    document = get(response.headers["Location"])
+    assert document.status_code == 200
+    assert document.headers["Content-Type"].startswith(MEDIA[ext])
+    if ext != "html":
+        graph = Graph().parse(data=document.content, format=PARSERS[ext])
+        owl_class = URIRef("http://www.w3.org/2002/07/owl#Class")
+        assert (URIRef(AMKG + "Hub"), RDF.type, owl_class) in graph
+        assert (
+            URIRef(BASE + "ontology"),
+            RDF.type,
+            URIRef("http://www.w3.org/2002/07/owl#Ontology"),
+        ) in graph
+
+
+def test_other_iris_under_the_base_resolve(live_server: str) -> None:
+    version = get(f"{live_server}/ontology/0.1.0")
+    assert version.status_code == 303 and version.headers["Location"] == f"{live_server}/ontology"
+    graph = get(f"{live_server}/graph/ontology")
+    assert graph.status_code == 303 and graph.headers["Location"] == f"{live_server}/ontology"
+    inferred = get(f"{live_server}/graph/inferred")
+    assert inferred.status_code == 200 and "Inferred statements" in inferred.text
+    source = get(f"{live_server}/id/source/wef-amhub-2020", "text/turtle")
+    assert source.status_code == 303 and source.headers["Location"].endswith("/id/source/wef-amhub-2020.ttl")

@@ -1,0 +1,189 @@
+"""The competency questions of ``queries/``: each answers exactly as stored in ``tests/expected/``.
+
+The stored answers were checked by hand against the source documents, so a failure means the data changed
+(check the new answer against the documents, then ``amkg queries --update-expected``), or the store or the
+endpoint answers wrongly. Every question runs twice: on the built store and through the live endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+import requests
+from amkg import catalogue as cat
+from amkg.querydoc import render
+from conftest import DIST, ROOT
+from rdflib.plugins.sparql import prepareQuery
+
+QUERIES = cat.catalogue()
+RUNNABLE = [query for query in QUERIES if not query.federation]
+FEDERATED = [query for query in QUERIES if query.federation]
+SOURCES = sorted(path.name for path in (ROOT / "graph").iterdir() if path.is_dir())
+SOURCE_IRI = "https://w3id.org/amkg/id/source/"
+
+#: What the catalogue as a whole must show, as patterns over the SPARQL text (comments and strings blanked).
+REQUIRED = {
+    "GRAPH": r"\bGRAPH\b",
+    "COUNT": r"\bCOUNT\s*\(",
+    "GROUP BY": r"\bGROUP\s+BY\b",
+    "HAVING": r"\bHAVING\b",
+    "ORDER BY + LIMIT": r"\bORDER\s+BY\b[^{}]*\bLIMIT\s+\d",
+    "OPTIONAL": r"\bOPTIONAL\b",
+    "FILTER with language test": r"\blangMatches\s*\(\s*lang\s*\(",
+    "FILTER with numeric test": r"\bFILTER\s*\([^)]*[<>]=?\s*[\d?]",
+    "VALUES": r"\bVALUES\b",
+    "BIND": r"\bBIND\s*\(",
+    "subquery": r"\{\s*SELECT\b",
+    "property path over skos:broader": r"skos:broader\s*[*+]",
+    "property path over amkg:locatedIn": r"amkg:locatedIn\s*[*+]",
+    "MINUS": r"\bMINUS\b",
+    "NOT EXISTS": r"\bNOT\s+EXISTS\b",
+    "CONSTRUCT": r"\bCONSTRUCT\b",
+    "ASK": r"\bASK\b",
+    "DESCRIBE": r"\bDESCRIBE\b",
+    "SERVICE": r"\bSERVICE\b",
+}
+#: A feature named in a header (keywords in capitals, as in SPARQL) must be visible in the query itself.
+CLAIMS = {
+    "GRAPH": r"\bGRAPH\b", "OPTIONAL": r"\bOPTIONAL\b", "VALUES": r"\bVALUES\b", "BIND": r"\bBIND\s*\(",
+    "MINUS": r"\bMINUS\b", "NOT EXISTS": r"\bNOT\s+EXISTS\b", "HAVING": r"\bHAVING\b",
+    "GROUP BY": r"\bGROUP\s+BY\b", "ORDER BY": r"\bORDER\s+BY\b", "LIMIT": r"\bLIMIT\b",
+    "COUNT": r"\bCOUNT\b",
+    "subquer": r"\{\s*SELECT\b", "UNION": r"\bUNION\b", "CONSTRUCT": r"\bCONSTRUCT\b", "ASK": r"\bASK\b",
+    "DESCRIBE": r"\bDESCRIBE\b", "SERVICE": r"\bSERVICE\b", "language test": r"\blangMatches\b",
+    "GROUP_CONCAT": r"\bGROUP_CONCAT\b", "FROM": r"\bFROM\b", "AVG": r"\bAVG\b", "MAX": r"\bMAX\b",
+}
+
+
+def ids(queries: list[cat.Query]) -> list[str]:
+    return [query.name for query in queries]
+
+
+# ---------------------------------------------------------------- the catalogue itself
+
+
+def test_at_least_forty_questions_numbered_in_order() -> None:
+    assert len(QUERIES) >= 40
+    assert [query.number for query in QUERIES] == list(range(1, len(QUERIES) + 1))
+
+
+def test_every_source_document_is_used_by_at_least_five_questions() -> None:
+    for query in QUERIES:
+        assert set(query.sources) <= set(SOURCES), f"{query.name} names an unknown source"
+    uses = {source: sum(source in query.sources for query in QUERIES) for source in SOURCES}
+    assert all(count >= 5 for count in uses.values()), uses
+
+
+def test_together_the_questions_use_every_required_sparql_feature() -> None:
+    missing = [name for name, pattern in REQUIRED.items()
+               if not any(re.search(pattern, query.body, re.IGNORECASE) for query in QUERIES)]
+    assert not missing
+    assert any(len(query.sources) >= 3 for query in RUNNABLE), "no question joins three or more documents"
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=ids(QUERIES))
+def test_header_claims_are_true_of_the_query(query: cat.Query) -> None:
+    for feature in query.features:
+        for claim, pattern in CLAIMS.items():
+            if re.search(rf"\b{re.escape(claim)}", feature):
+                assert re.search(pattern, query.body, re.IGNORECASE), f"{query.name} claims {feature!r}"
+    assert bool(query.federation) == bool(re.search(r"\bSERVICE\b", query.body, re.IGNORECASE))
+
+
+def test_one_stored_answer_per_runnable_question_and_none_left_over() -> None:
+    stored = {path.name for path in cat.EXPECTED.iterdir()}
+    assert stored == {query.expected_path().name for query in RUNNABLE}
+
+
+@pytest.mark.parametrize("query", RUNNABLE, ids=ids(RUNNABLE))
+def test_stored_answer_is_not_empty(query: cat.Query) -> None:
+    assert not cat.is_empty(cat.read_expected(query))
+
+
+def test_catalogue_page_is_in_sync_with_the_queries_and_answers() -> None:
+    assert (ROOT / "docs" / "queries.md").read_text(encoding="utf-8") == render(QUERIES), (
+        "docs/queries.md is stale: run `amkg queries --doc docs/queries.md`")
+
+
+# ---------------------------------------------------------------- answers from the built store
+
+
+@pytest.fixture(scope="session")
+def store() -> ox.Store:
+    """The built dataset, loaded as the endpoint loads it (queried with the union default graph)."""
+    if not (DIST / "amkg.nq").exists():
+        subprocess.run([sys.executable, "-m", "amkg", "build"], cwd=ROOT, check=True)
+    return cat.load_store(DIST / "amkg.nq")
+
+
+@pytest.fixture(scope="session")
+def store_without(store: ox.Store) -> dict[str, ox.Store]:
+    """For each source document, the built dataset without that document's named graph."""
+    stores = {}
+    for source in SOURCES:
+        reduced = cat.load_store(DIST / "amkg.nq")
+        reduced.remove_graph(ox.NamedNode(SOURCE_IRI + source))
+        stores[source] = reduced
+    return stores
+
+
+@pytest.mark.parametrize("query", RUNNABLE, ids=ids(RUNNABLE))
+def test_answer_from_the_store_is_the_stored_answer(store: ox.Store, query: cat.Query) -> None:
+    actual = cat.run(store, query)
+    assert not cat.is_empty(actual), f"{query.name} returns nothing"
+    assert cat.same(query, cat.read_expected(query), actual), (
+        f"{query.name}: answer differs from {query.expected_path().relative_to(ROOT)}")
+
+
+@pytest.mark.parametrize("query", RUNNABLE, ids=ids(RUNNABLE))
+def test_every_source_a_question_names_changes_its_answer(
+        store: ox.Store, store_without: dict[str, ox.Store], query: cat.Query) -> None:
+    """A source listed in the header is really used: without its graph the answer is different."""
+    full = cat.run(store, query)
+    unused = [source for source in query.sources
+              if cat.same(query, full, cat.run(store_without[source], query))]
+    assert not unused, f"{query.name} lists sources its answer does not depend on: {unused}"
+
+
+# ---------------------------------------------------------------- answers over HTTP
+
+
+def ask_endpoint(base: str, query: cat.Query) -> requests.Response:
+    accept = "application/n-triples" if query.returns_graph else "application/sparql-results+json"
+    return requests.post(f"{base}/sparql", data={"query": query.text}, headers={"Accept": accept}, timeout=60)
+
+
+def http_answer(query: cat.Query, response: requests.Response) -> cat.Answer:
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip()
+    if query.returns_graph:
+        return cat.canonical_graph(response.text, "turtle" if kind == "text/turtle" else "nt")
+    return cat.canonical(query, response.json())
+
+
+@pytest.mark.parametrize("query", RUNNABLE, ids=ids(RUNNABLE))
+def test_answer_over_http_is_the_stored_answer(live_server: str, query: cat.Query) -> None:
+    response = ask_endpoint(live_server, query)
+    assert response.status_code == 200, response.text[:500]
+    actual = http_answer(query, response)
+    assert not cat.is_empty(actual), f"{query.name} returns nothing over HTTP"
+    assert cat.same(query, cat.read_expected(query), actual), f"{query.name}: HTTP answer differs"
+
+
+# ---------------------------------------------------------------- federation
+
+
+@pytest.mark.parametrize("query", FEDERATED, ids=ids(FEDERATED))
+def test_federated_question_is_valid_sparql(query: cat.Query) -> None:
+    prepareQuery(query.text)
+    endpoints = re.findall(r"\bSERVICE\s+<([^>]+)>", query.body, re.IGNORECASE)
+    assert endpoints and all(endpoint in query.federation for endpoint in endpoints)
+
+
+@pytest.mark.parametrize("query", FEDERATED, ids=ids(FEDERATED))
+def test_federated_question_is_refused_by_default(live_server: str, query: cat.Query) -> None:
+    """No SERVICE endpoint is allowed unless configured, so the query fails fast instead of calling out."""
+    assert ask_endpoint(live_server, query).status_code == 400
