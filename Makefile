@@ -7,7 +7,7 @@ PORT    ?= 8080
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: serve test build lint bench clean install install-test browser docs
+.PHONY: serve test build lint bench clean install install-test browser docs static
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,7 +27,17 @@ install-test: $(TSTAMP)
 build: $(STAMP)
 	$(BIN)/amkg build
 
-serve: build
+# YASGUI for the query page, from npm (pinned in package-lock.json) into static/: nothing comes from a CDN.
+YASGUI := server/amkg/static/yasgui
+$(YASGUI)/yasgui.min.js: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(YASGUI)
+	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css $(YASGUI)/
+	node -p '"@zazuko/yasgui " + require("@zazuko/yasgui/package.json").version + " (MIT licence), vendored by make static"' > $(YASGUI)/VERSION
+
+static: $(YASGUI)/yasgui.min.js
+
+serve: build static
 	$(BIN)/amkg serve --host $(HOST) --port $(PORT)
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser of its own).
@@ -40,12 +50,12 @@ browser:
 lint: $(TSTAMP)
 	$(BIN)/ruff check server tests bench
 
-test: $(TSTAMP) browser
+test: $(TSTAMP) browser static
 	$(BIN)/ruff check server tests bench
 	$(BIN)/amkg build
 	$(BIN)/python -m pytest
 
-bench: build
+bench: build static
 	$(BIN)/python bench/http_bench.py
 
 clean:

@@ -133,3 +133,24 @@ def test_downloads_are_listed_and_served(live_server: str) -> None:
     assert b"<https://w3id.org/amkg/id/hub/michigan>" in response.content
     assert requests.get(f"{live_server}/downloads/../pyproject.toml", timeout=30).status_code == 404
     assert requests.get(f"{live_server}/downloads/nothing.nq", timeout=30).status_code == 404
+
+
+def test_every_resource_listed_by_a_class_has_a_page(live_server: str) -> None:
+    """Crawl every class page and open every member's page: none fails, each has its one title."""
+    session = requests.Session()
+    classes = [h for h, _ in get_page(f"{live_server}/classes").find_id("main").links() if h.startswith("/class/")]
+    seen: set[str] = set()
+    for href in classes:
+        page = 1
+        while True:
+            listing = parse(session.get(f"{live_server}{href}?page={page}", timeout=30).text)
+            for member, _ in next(listing.find_id("main").iter("ol"), listing).links():
+                if member.startswith(f"{live_server}/id/") and member not in seen:
+                    seen.add(member)
+                    response = session.get(member + ".html", timeout=30)
+                    assert response.status_code == 200, member
+                    assert len(parse(response.text).texts("h1")) == 1, member
+            if not any(a.attrs.get("rel") == "next" for a in listing.iter("a")):
+                break
+            page += 1
+    assert len(seen) > 500

@@ -32,7 +32,7 @@ from amkg.inputs import INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCE_PREFIX, InputErro
 from amkg.namespaces import PREFIXES
 from amkg.oxconv import store_of, to_ox
 from amkg.reason import Inconsistent, ReasonerError, check_consistent
-from amkg.validate import validate
+from amkg.validate import CheckError, validate
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,11 @@ def build(settings: Settings, force: bool = False) -> BuildResult:
     store = store_of(inputs.quads())
     step.done(f"read {len(inputs.files)} files, {len(store)} statements")
 
-    report = validate(inputs, settings.root / "shapes", settings.root / "queries" / "checks", store, union)
+    root = settings.root
+    try:
+        report = validate(inputs, root / "shapes", root / "queries" / "checks", store, union)
+    except CheckError as exc:
+        raise BuildError(str(exc)) from exc
     if not report.conforms:
         raise BuildError(report.text())
     step.done("validated: shapes and checks pass")

@@ -23,12 +23,14 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
-from amkg.config import ROOT
+from amkg.config import ROOT, Settings
+from amkg.sparqlscan import scan
+from amkg.store import Dataset, Store, open_store
 
 QUERIES = ROOT / "queries"
 EXPECTED = ROOT / "tests" / "expected"
 DOC = ROOT / "docs" / "queries.md"
-DATA = ROOT / "dist" / "amkg.nq"
+DIST = ROOT / "dist"
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -82,11 +84,6 @@ class Query:
         if not match:
             raise CatalogueError(f"{self.path.name}: no query form found")
         return match.group(1).upper()
-
-    @property
-    def has_dataset(self) -> bool:
-        """True when the query names its own dataset (FROM / FROM NAMED), which then replaces the union."""
-        return bool(re.search(r"\bFROM\b", self.body, re.IGNORECASE))
 
     @property
     def returns_graph(self) -> bool:
@@ -175,26 +172,25 @@ def catalogue(folder: Path = QUERIES) -> list[Query]:
 
 # ---------------------------------------------------------------- running and canonical answers
 
-def load_store(path: Path = DATA) -> ox.Store:
-    """An in-memory store holding the built dataset (N-Quads), queried with the union default graph."""
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    return store
+def load_store(dist: Path = DIST) -> Store:
+    """The built ``dist/`` loaded into the configured engine, exactly as the server loads it."""
+    return open_store(Settings.from_env(dist=dist))
 
 
-def run(store: ox.Store, query: Query) -> Answer:
-    """The query's answer from a pyoxigraph store, in canonical form (see ``canonical``).
+def run(store: Store, query: Query, dataset: Dataset | None = None) -> Answer:
+    """The query's answer, in canonical form (see ``canonical``).
 
-    The default graph is the union of all graphs, as on the endpoint, unless the query has a FROM clause:
-    SPARQL gives the query's own dataset precedence, and pyoxigraph would silently ignore FROM under the
-    union option.
+    By default it runs on the dataset the endpoint gives a query: the union of all graphs as default graph,
+    unless the query names its own with FROM, which SPARQL gives precedence.
     """
-    result = store.query(query.text, use_default_graph_as_union=not query.has_dataset)
+    if dataset is None:
+        dataset = Dataset(union=not scan(query.text).has_dataset)
+    result = store.query(query.text, dataset)
     if isinstance(result, ox.QueryBoolean):
         return {"head": {}, "boolean": bool(result)}
     if isinstance(result, ox.QuerySolutions):
         return canonical(query, json.loads(result.serialize(format=ox.QueryResultsFormat.JSON)))
-    return canonical_graph(result.serialize(format=ox.RdfFormat.N_TRIPLES).decode(), "nt")
+    return canonical_graph("".join(f"{triple} .\n" for triple in result), "nt")
 
 
 def canonical(query: Query, results: dict) -> dict:
@@ -294,7 +290,7 @@ def write_expected(query: Query, answer: Answer, folder: Path = EXPECTED) -> Pat
     return path
 
 
-def update_expected(store: ox.Store, queries: Iterable[Query], folder: Path = EXPECTED) -> list[Path]:
+def update_expected(store: Store, queries: Iterable[Query], folder: Path = EXPECTED) -> list[Path]:
     """Re-run every runnable query and store its answer. Check each changed file against the sources!"""
     return [write_expected(query, run(store, query), folder) for query in queries if not query.federation]
 
@@ -304,13 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from amkg.querydoc import render
 
     parser = argparse.ArgumentParser(prog="amkg queries", description=__doc__.splitlines()[0])
-    parser.add_argument("--dist", type=Path, default=DATA.parent, help="built dist/ folder to run against")
+    parser.add_argument("--dist", type=Path, default=DIST, help="built dist/ folder to run against")
     parser.add_argument("--update-expected", action="store_true", help="re-run queries into tests/expected/")
     parser.add_argument("--doc", type=Path, help="write the catalogue page here (e.g. docs/queries.md)")
     args = parser.parse_args(argv)
     queries = catalogue()
     if args.update_expected:
-        for path in update_expected(load_store(args.dist / DATA.name), queries):
+        for path in update_expected(load_store(args.dist), queries):
             print(f"wrote {path.relative_to(ROOT)}")
     if args.doc:
         args.doc.write_text(render(queries), encoding="utf-8")

@@ -46,15 +46,15 @@ def _build(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from amkg.inputs import InputError, load
-    from amkg.validate import validate
+    from amkg.validate import CheckError, validate
 
     settings = _settings(args)
     try:
         inputs = load(settings.root)
-    except InputError as exc:
+        report = validate(inputs, settings.root / "shapes", settings.root / "queries" / "checks")
+    except (InputError, CheckError) as exc:
         print(exc, file=sys.stderr)
         return 1
-    report = validate(inputs, settings.root / "shapes", settings.root / "queries" / "checks")
     print(report.text(), file=sys.stdout if report.conforms else sys.stderr)
     return 0 if report.conforms else 1
 

@@ -356,27 +356,32 @@ def _incoming_groups(
 ) -> list[IncomingGroup]:
     """Who points here, grouped by property; a link already shown as a stated statement of the page's own
     (through the inverse property) is not repeated, nor is a reasoner's link to something shown already."""
+    inferred = inferred_graph()
     shown = {v.key for values in props.values() for v in values.values()}
-    asserted_in = {row["s"].value for row in rows if row["g"].value != inferred_graph()}
-    grouped: dict[str, dict[str, Value]] = defaultdict(dict)
+    asserted_in = {row["s"].value for row in rows if row["g"].value != inferred}
+    grouped: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
-        subject, prop = row["s"].value, row["p"].value
+        subject, prop, graph = row["s"].value, row["p"].value, row["g"].value
         if subject in skip or prop == RDF_TYPE:
             continue
         inverse = vocab.inverses.get(prop)
         if inverse and subject in props.get(inverse, {}) and not props[inverse][subject].inferred_only:
             continue
-        if row["g"].value == inferred_graph() and (subject in shown or subject in asserted_in):
+        if graph == inferred and (subject in shown or subject in asserted_in):
             continue
-        value = grouped[prop].setdefault(subject, iri_value(subject, labels.get(subject)))
-        value.add_source(source_for(row["g"].value, known))
+        grouped[prop][subject].add(graph)
     result = []
-    for prop, values in grouped.items():
+    for prop, subjects in grouped.items():
         name = curie(prop) or prop
-        ordered = sorted(values.values(), key=lambda v: (not v.has_label, v.text.lower()))
+        ordered = sorted(subjects, key=lambda s: (s not in labels, (labels.get(s) or s).lower()))
         pages = max(1, -(-len(ordered) // PAGE_SIZE))
         current = min(max(page, 1), pages) if key == name else 1
-        window = ordered[(current - 1) * PAGE_SIZE : current * PAGE_SIZE]
+        window = []
+        for subject in ordered[(current - 1) * PAGE_SIZE : current * PAGE_SIZE]:
+            value = iri_value(subject, labels.get(subject))
+            for graph in subjects[subject]:
+                value.add_source(source_for(graph, known))
+            window.append(value)
         result.append(
             IncomingGroup(
                 prop=prop,

@@ -8,28 +8,14 @@ served at ``{public}id/hub/michigan``. Anything outside the base (schema.org, Wi
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context, has_request_context, request
+from flask import current_app, g, has_app_context, has_request_context, request
 from pyoxigraph import NamedNode
 
 from amkg.config import BASE_IRI, Settings
+from amkg.namespaces import PREFIXES as VOCABULARY_PREFIXES
 
-#: Prefixes used for compact names (CURIEs) in pages, class URLs and serialised documents.
-PREFIXES: dict[str, str] = {
-    "amkg": "https://w3id.org/amkg/ontology#",
-    "id": "https://w3id.org/amkg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "schema": "https://schema.org/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "vann": "http://purl.org/vocab/vann/",
-}
+#: Prefixes for compact names (CURIEs) in pages, class URLs and served documents: the build's, plus ``id:``.
+PREFIXES: dict[str, str] = {**VOCABULARY_PREFIXES, "id": BASE_IRI + "id/"}
 
 
 def settings() -> Settings:
@@ -60,17 +46,30 @@ def public_base() -> str:
     return base_iri()
 
 
+def _bases() -> tuple[str, str]:
+    """(base, public) for the request being answered, worked out once per request: a page maps hundreds
+    of IRIs."""
+    if not has_request_context():
+        return base_iri(), public_base()
+    bases = g.get("amkg_bases")
+    if bases is None:
+        bases = g.amkg_bases = (base_iri(), public_base())
+    return bases
+
+
 def to_public(iri: str, public: str | None = None, base: str | None = None) -> str:
     """The URL at which ``iri`` is dereferenced on this deployment (``iri`` itself if not ours)."""
-    base = base or base_iri()
-    public = public or public_base()
+    if base is None or public is None:
+        default_base, default_public = _bases()
+        base, public = base or default_base, public or default_public
     return public + iri[len(base) :] if iri.startswith(base) else iri
 
 
 def to_base(url: str, public: str | None = None, base: str | None = None) -> str:
     """The persistent IRI a public URL (or a path below the public base) stands for."""
-    base = base or base_iri()
-    public = public or public_base()
+    if base is None or public is None:
+        default_base, default_public = _bases()
+        base, public = base or default_base, public or default_public
     if url.startswith(public):
         return base + url[len(public) :]
     if url.startswith("/"):
@@ -80,7 +79,7 @@ def to_base(url: str, public: str | None = None, base: str | None = None) -> str
 
 def is_ours(iri: str) -> bool:
     """True when ``iri`` is under the persistent base, i.e. this server can describe it."""
-    return iri.startswith(base_iri())
+    return iri.startswith(_bases()[0])
 
 
 def curie(iri: str) -> str | None:

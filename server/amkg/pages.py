@@ -24,7 +24,6 @@ from pyoxigraph import NamedNode
 from werkzeug.exceptions import HTTPException, NotFound
 
 from amkg import overview, rdfdocs
-from amkg.charts import Bar, bar_chart
 from amkg.describe import describe, exists, labels_for
 from amkg.iris import base_iri, curie, expand, public_base, settings, sparql_iri, to_public
 from amkg.ontology_doc import ontology_doc
@@ -32,11 +31,11 @@ from amkg.schemaorg import schema_jsonld
 from amkg.search import search as run_search
 from amkg.sources import sources
 from amkg.stats import (
-    Cell,
-    ObservationRow,
+    Ref,
     by_indicator,
     hub_observations_query,
     indicator_charts,
+    latest_chart,
     observation_rows,
     palette,
     stat_table,
@@ -167,8 +166,15 @@ def entity_page(store: object, iri: str, url: str, headers: dict[str, str]) -> R
     if description is None:
         return not_found(iri)
     vocab = vocabulary(store)
-    charts = indicator_charts(description.observations)
     table = stat_table(description.observations, _row_for_page(description.type_iris))
+    if AMKG + "Indicator" in description.type_iris:
+        # One indicator across hubs: bars per hub read better than a crowd of columns per year.
+        colours = {s: i for i, s in enumerate(palette(description.observations))}
+        units = ", ".join(sorted({r.unit for r in table.rows if r.unit}))
+        chart = latest_chart(f"{description.label}: latest figure per hub or area", table, colours)
+        charts = [(Ref(iri, description.label), units, chart)] if description.observations else []
+    else:
+        charts = indicator_charts(description.observations)
     tree_sections = sections(description.tree, vocab.label) if description.tree else []
     extra = {}
     if AMKG + "SourceDocument" in description.type_iris:
@@ -375,25 +381,9 @@ def compare() -> Response:
     sections_ = []
     for indicator, rows in by_indicator(selected).items():
         table = stat_table(rows, lambda obs: obs.hub)
-        latest = []
-        for row in table.rows:
-            newest = latest_reported(row.cells)
-            if newest is not None:
-                latest.append(
-                    (
-                        row.ref.label,
-                        Bar(
-                            float(newest.value),
-                            f"{newest.display} ({newest.period})",
-                            colours[newest.source],
-                            f"{row.ref.label}: {newest.display} in {newest.period}, {newest.source.badge}",
-                            newest.href,
-                        ),
-                    )
-                )
-        latest.sort(key=lambda item: -item[1].value)
-        chart = bar_chart(f"{indicator.label}: latest figure per hub", latest)
-        sections_.append((indicator, table, chart))
+        sections_.append(
+            (indicator, table, latest_chart(f"{indicator.label}: latest figure per hub", table, colours))
+        )
     sections_.sort(key=lambda s: (-len(s[1].rows), s[0].label.lower()))
     return html(
         "compare.html",
@@ -405,15 +395,6 @@ def compare() -> Response:
         slug=_slug,
         legend=palette(selected),
     )
-
-
-def latest_reported(cells: dict[str, Cell]) -> ObservationRow | None:
-    """A hub's latest figure for a year its report had already seen (targets for later years left out),
-    from the newest report that gives one."""
-    entries = [
-        e for cell in cells.values() for e in cell.entries if not e.source.year or e.period <= e.source.year
-    ]
-    return max(entries, key=lambda e: (e.period, e.source.sort_key), default=None)
 
 
 def _slug(iri: str) -> str:

@@ -48,7 +48,7 @@ def _section(query: Query, expected: Path) -> list[str]:
              f"Shows: {', '.join(query.features)}  ",
              f"File: [`queries/{query.path.name}`](../queries/{query.path.name})"]
     if query.note:
-        lines += ["", f"> {query.note}"]
+        lines += ["", f"> **Note:** {query.note}"]
     if query.federation:
         lines += ["", f"> **Federation:** {query.federation}"]
     body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#")).strip()

@@ -1,4 +1,4 @@
-"""Prove the ontology and the data consistent with HermiT (through owlready2), and name the culprits if not.
+"""Prove ontology and data consistent with HermiT (the one owlready2 ships), and name the culprits if not.
 
 HermiT reads OWL 2, not our Turtle as written, so it gets a *reasoning copy* of the union of ontology and data
 (see :func:`reasoning_copy`); the published graph is never changed by what happens here.
@@ -14,12 +14,16 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import owlready2
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from amkg.inputs import ONTOLOGY_GRAPH, Inputs
 from amkg.namespaces import short
+from amkg.oxconv import to_ox
+
+Triple = tuple[Node, Node, Node]
 
 # The OWL 2 datatype map (OWL 2 Structural Specification, section 4): the only datatypes HermiT accepts.
 _OWL2_DATATYPES = frozenset(
@@ -33,9 +37,10 @@ _OWL2_DATATYPES = frozenset(
     }
 )  # fmt: skip
 
-
 _HERMIT_DIR = Path(owlready2.__file__).parent / "hermit"
 _HERMIT_CLASSPATH = os.pathsep.join([str(_HERMIT_DIR), str(_HERMIT_DIR / "HermiT.jar")])
+#: Candidate subsets HermiT checks in one run when looking for the culprits (one JVM start per batch).
+PROBES_PER_RUN = 32
 
 
 class ReasonerError(Exception):
@@ -79,7 +84,7 @@ def _owl2_datatype(datatype: URIRef) -> URIRef:
     return {XSD.gYear: XSD.integer, XSD.date: XSD.dateTime}.get(datatype, XSD.string)
 
 
-def _convert(triple: tuple[Node, Node, Node]) -> tuple[Node, Node, Node]:
+def _convert(triple: Triple) -> Triple:
     s, p, o = triple
     if isinstance(o, Literal):
         return s, p, _owl2_literal(o)
@@ -88,7 +93,7 @@ def _convert(triple: tuple[Node, Node, Node]) -> tuple[Node, Node, Node]:
     return s, p, o
 
 
-def _unique_names(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
+def _unique_names(graph: Graph) -> Iterable[Triple]:
     """owl:differentFrom between the IRIs a functional (or inverse-functional) property would otherwise merge.
 
     OWL does not assume that two IRIs name two things, so a firm with two countries would just make the two
@@ -112,7 +117,7 @@ def _unique_names(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
                 yield a, OWL.differentFrom, b
 
 
-def reasoning_copy(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
+def reasoning_copy(triples: Iterable[Triple]) -> Graph:
     """The triples as HermiT can read them: OWL 2 datatypes only, plus the unique-name axioms."""
     copy = Graph()
     for triple in triples:
@@ -122,63 +127,81 @@ def reasoning_copy(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
     return copy
 
 
+def _ntriples(triples: Iterable[Triple]) -> str:
+    return "".join(f"{ox.Triple(to_ox(s), to_ox(p), to_ox(o))} .\n" for s, p, o in triples)
+
+
 # ---------------------------------------------------------------- running HermiT
 
 
-def hermit_consistent(graph: Graph) -> bool:
-    """True when HermiT finds ``graph`` consistent.
+def first_inconsistent(documents: Sequence[str]) -> int | None:
+    """Index of the first N-Triples document HermiT finds inconsistent; None if it finds them all consistent.
 
-    Runs the HermiT that owlready2 ships, asking only for consistency. owlready2's ``sync_reasoner`` would
-    also classify every class and realise every individual and round-trip the graph through its SQLite
-    store: 14 s instead of 1.5 s for the whole AMKG, and the build needs only the yes/no (the inferences it
-    serves are computed in :mod:`amkg.infer`). The C1-only JIT halves JVM start-up for these short runs.
+    One JVM checks them all in turn (HermiT stops at the first contradiction), so many small checks cost one
+    start-up. Only consistency is asked for: owlready2's ``sync_reasoner`` would also classify every class,
+    realise every individual and round-trip the data through its SQLite store — 14 s instead of 1.5 s for the
+    whole AMKG — and the inferences the build serves come from :mod:`amkg.infer`. The C1-only JIT halves
+    start-up for these short runs.
     """
     with tempfile.TemporaryDirectory(prefix="amkg-reason-") as tmp:
-        path = Path(tmp) / "copy.nt"
-        graph.serialize(path, format="nt", encoding="utf-8")
+        uris = []
+        for number, document in enumerate(documents):
+            path = Path(tmp) / f"{number}.nt"
+            path.write_text(document, encoding="utf-8")
+            uris.append(path.as_uri())
         run = subprocess.run(
             [owlready2.JAVA_EXE, "-Xmx2g", "-XX:TieredStopAtLevel=1", "-cp", _HERMIT_CLASSPATH,
-             "org.semanticweb.HermiT.cli.CommandLine", "--consistency", path.as_uri()],
+             "org.semanticweb.HermiT.cli.CommandLine", "--consistency", *uris],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
-    if run.returncode == 0 and "is satisfiable" in run.stdout:
-        return True
+    consistent = run.stdout.count("is satisfiable")
+    if run.returncode == 0 and consistent == len(documents):
+        return None
     if "InconsistentOntologyException" in run.stderr:
-        return False
+        return consistent
     raise ReasonerError(f"HermiT could not check the graph:\n{run.stderr.strip()[-3000:]}")
 
 
 def minimal_conflict(
-    candidates: Sequence[URIRef], inconsistent: Callable[[list[URIRef]], bool]
+    candidates: Sequence[URIRef],
+    first_inconsistent_of: Callable[[list[list[URIRef]]], int | None],
+    per_run: int = PROBES_PER_RUN,
 ) -> list[URIRef]:
-    """A smallest subset of ``candidates`` that is still inconsistent (QuickXplain, Junker 2004).
+    """A smallest subset of ``candidates`` that is still inconsistent (with the background reasoned with).
 
-    Needs about 2·k·log(n/k) reasoner calls for k culprits among n candidates, instead of n for trying each
-    entity in turn. ``inconsistent(subset)`` must be true for the whole candidate list; the result is empty
-    when no candidate is needed (the background — for AMKG, the ontology — is inconsistent by itself).
+    ``first_inconsistent_of(subsets)`` answers for several subsets at once, like :func:`first_inconsistent`;
+    the whole candidate list must be inconsistent. Culprits are found one at a time: with the culprits found
+    so far, the shortest inconsistent prefix of the remaining candidates ends in another culprit, and its
+    length is found by probing up to ``per_run`` prefix lengths per call. The result is minimal: without any
+    one of its members, the rest was shown consistent. Empty means the background alone is inconsistent.
     """
-
-    def explain(background: list[URIRef], added: bool, items: list[URIRef]) -> list[URIRef]:
-        if added and inconsistent(background):
-            return []
-        if len(items) <= 1:
-            return items
-        half = len(items) // 2
-        first, second = items[:half], items[half:]
-        from_second = explain(background + first, bool(first), second)
-        from_first = explain(background + from_second, bool(from_second), first)
-        return from_first + from_second
-
-    return explain([], True, list(candidates))
+    culprits: list[URIRef] = []
+    remaining = list(candidates)
+    while True:
+        consistent_up_to, inconsistent_from = -1, len(remaining)  # prefix lengths known either way
+        while inconsistent_from - consistent_up_to > 1:
+            span = inconsistent_from - consistent_up_to - 1
+            step = -(-span // per_run)
+            lengths = list(range(consistent_up_to + 1, inconsistent_from, step))
+            found = first_inconsistent_of([culprits + remaining[:n] for n in lengths])
+            if found is None:
+                consistent_up_to = lengths[-1]
+            else:
+                inconsistent_from = lengths[found]
+                consistent_up_to = lengths[found - 1] if found else consistent_up_to
+        if inconsistent_from == 0:
+            return culprits
+        culprits.append(remaining[inconsistent_from - 1])
+        remaining = remaining[: inconsistent_from - 1]
 
 
 # ---------------------------------------------------------------- checking the inputs
 
 
-def _statements_of(graph: Graph, entities: Iterable[URIRef]) -> Graph:
-    """The triples about ``entities``, with the structured values (blank nodes) they point to."""
-    selected = Graph()
-    todo: list[Node] = list(entities)
+def _statements_of(graph: Graph, entity: URIRef) -> list[Triple]:
+    """The triples about ``entity``, with those of the structured values (blank nodes) it points to."""
+    selected: list[Triple] = []
+    todo: list[Node] = [entity]
     seen: set[Node] = set()
     while todo:
         node = todo.pop()
@@ -186,7 +209,7 @@ def _statements_of(graph: Graph, entities: Iterable[URIRef]) -> Graph:
             continue
         seen.add(node)
         for triple in graph.triples((node, None, None)):
-            selected.add(triple)
+            selected.append(triple)
             if isinstance(triple[2], BNode):
                 todo.append(triple[2])
     return selected
@@ -194,19 +217,27 @@ def _statements_of(graph: Graph, entities: Iterable[URIRef]) -> Graph:
 
 def check_consistent(inputs: Inputs) -> None:
     """Raise :class:`Inconsistent`, naming the entities in conflict, unless HermiT finds no contradiction."""
-    ontology = reasoning_copy(t for f in inputs.files if f.graph == ONTOLOGY_GRAPH for t in f.triples)
+    ontology = [t for f in inputs.files if f.graph == ONTOLOGY_GRAPH for t in f.triples]
     data = Graph()
     for f in inputs.files:
         if f.graph != ONTOLOGY_GRAPH:
             data += f.triples
-
-    def inconsistent(entities: list[URIRef]) -> bool:
-        return not hermit_consistent(reasoning_copy([*ontology, *_statements_of(data, entities)]))
-
-    if hermit_consistent(reasoning_copy([*ontology, *data])):
+    everything = reasoning_copy([*ontology, *data])
+    if first_inconsistent([_ntriples(everything)]) is None:
         return
-    culprits = minimal_conflict(inputs.data_subjects(), inconsistent)
-    if not culprits:  # no data is needed for the contradiction
+
+    # Every probe holds the ontology and the unique-name axioms of all the data: an axiom that two IRIs name
+    # different things is harmless when the statements that would merge them are left out.
+    distinct = everything.triples((None, OWL.differentFrom, None))
+    background = _ntriples([*map(_convert, ontology), *distinct])
+    entities = inputs.data_subjects()
+    statements = {e: _ntriples(_convert(t) for t in _statements_of(data, e)) for e in entities}
+
+    def first_inconsistent_of(subsets: list[list[URIRef]]) -> int | None:
+        return first_inconsistent([background + "".join(statements[e] for e in subset) for subset in subsets])
+
+    culprits = minimal_conflict(entities, first_inconsistent_of)
+    if not culprits:
         raise Inconsistent([], "HermiT finds the ontology itself (ontology/*.ttl) inconsistent.")
     raise Inconsistent(culprits, _describe(inputs, data, culprits))
 

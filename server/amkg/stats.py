@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from markupsafe import Markup
 
-from amkg.charts import Bar, column_chart, compact
+from amkg.charts import Bar, bar_chart, column_chart, compact
 from amkg.iris import sparql_iri, to_public
 from amkg.sources import Source, source_for
 from amkg.values import format_number
@@ -227,3 +227,31 @@ def indicator_charts(observations: list[ObservationRow]) -> list[tuple[Ref, str,
         title = f"{indicator.label} by year" + (f" ({', '.join(units)})" if units else "")
         charts.append((indicator, ", ".join(units), column_chart(title, sorted(groups.items()))))
     return charts
+
+
+def latest_reported(cells: dict[str, Cell]) -> ObservationRow | None:
+    """A row's latest figure for a year its report had already seen (targets for later years left out),
+    from the newest report that gives one."""
+    entries = [
+        e for cell in cells.values() for e in cell.entries if not e.source.year or e.period <= e.source.year
+    ]
+    return max(entries, key=lambda e: (e.period, e.source.sort_key), default=None)
+
+
+def latest_chart(title: str, table: StatTable, colours: dict[Source, int]) -> Markup:
+    """Horizontal bars, one per row of ``table`` (a hub), at its latest reported figure, largest first."""
+    bars = []
+    for row in table.rows:
+        newest = latest_reported(row.cells)
+        if newest is None:
+            continue
+        tooltip = f"{row.ref.label}: {newest.display} in {newest.period}, {newest.source.badge}"
+        bar = Bar(
+            float(newest.value),
+            f"{newest.display} ({newest.period})",
+            colours[newest.source],
+            tooltip,
+            newest.href,
+        )
+        bars.append((row.ref.label, bar))
+    return bar_chart(title, sorted(bars, key=lambda item: -item[1].value))

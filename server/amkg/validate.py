@@ -23,6 +23,10 @@ from amkg.namespaces import short
 from amkg.oxconv import from_ox, store_of
 
 
+class CheckError(Exception):
+    """A shapes file or check query is itself broken (not a problem in the data)."""
+
+
 @dataclass(frozen=True, order=True)
 class Violation:
     """One problem, in the words and places a curator needs to fix it."""
@@ -37,6 +41,8 @@ class Violation:
 
 @dataclass(frozen=True)
 class Report:
+    """Everything shapes and checks found; empty means the data may be published."""
+
     violations: tuple[Violation, ...]
 
     @property
@@ -117,7 +123,10 @@ class _Describer:
 def load_shapes(shapes_dir: Path) -> Graph:
     shapes = Graph()
     for path in sorted(shapes_dir.glob("*.ttl")):
-        shapes.parse(path, format="turtle")
+        try:
+            shapes.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
+            raise CheckError(f"{path.name}: not valid Turtle: {exc}") from exc
     return shapes
 
 
@@ -162,7 +171,12 @@ def run_checks(inputs: Inputs, checks_dir: Path, store: ox.Store | None = None) 
     describe = _Describer(inputs, Graph())
     violations = []
     for query_path in check_queries(checks_dir):
-        solutions = store.query(query_path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+        try:
+            solutions = store.query(query_path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise CheckError(f"{query_path.name}: not valid SPARQL: {exc}") from exc
+        if "focus" not in {v.value for v in solutions.variables}:
+            raise CheckError(f"{query_path.name}: a check must SELECT ?focus (and ?message)")
         for row in solutions:
             focus = from_ox(row["focus"])
             path, value, message = row["path"], row["value"], row["message"]

@@ -1,0 +1,131 @@
+"""The endpoint's result formats and the content negotiation that picks one.
+
+SELECT and ASK answer in the SPARQL results formats, CONSTRUCT and DESCRIBE (and the endpoint's own
+descriptions) in RDF formats; pyoxigraph writes all of them natively. A client chooses with ``Accept``
+(q-values and wildcards as RFC 9110 says) or with a ``format=`` parameter that wins over ``Accept``, for
+links and tools that cannot set headers. An unreadable ``Accept`` gets the default format; a readable one
+that names nothing we can write gets 406 with the list of what we can.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from pyoxigraph import QueryResultsFormat, RdfFormat
+from werkzeug.datastructures import MIMEAccept
+
+_PREFIXED = {RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.N3, RdfFormat.RDF_XML}
+
+
+class Kind(Enum):
+    """What a response holds: solutions or a boolean (``RESULTS``), or an RDF graph (``GRAPH``)."""
+
+    RESULTS = "results"
+    GRAPH = "graph"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One serialisation: the media type we send, the others we accept for it, and its ``format=`` names."""
+
+    media_type: str
+    engine: QueryResultsFormat | RdfFormat
+    names: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def content_type(self) -> str:
+        """Every format we write is UTF-8 text, and we say so."""
+        return f"{self.media_type}; charset=utf-8"
+
+    @property
+    def takes_prefixes(self) -> bool:
+        """Whether the serialiser writes prefix declarations (shorter, more readable output)."""
+        return self.engine in _PREFIXED
+
+    @property
+    def iri(self) -> str:
+        """The format's W3C identifier (``http://www.w3.org/ns/formats/…``), for service descriptions."""
+        return self.engine.iri
+
+
+_JSON, _XML = ("application/json",), ("application/xml", "text/xml")
+_TURTLE = ("application/x-turtle", "application/turtle")
+_JSONLD = ("application/json", "application/x-json+ld")
+RESULT_FORMATS: tuple[Format, ...] = (
+    Format("application/sparql-results+json", QueryResultsFormat.JSON, ("json", "srj"), _JSON),
+    Format("application/sparql-results+xml", QueryResultsFormat.XML, ("xml", "srx"), _XML),
+    Format("text/csv", QueryResultsFormat.CSV, ("csv",)),
+    Format("text/tab-separated-values", QueryResultsFormat.TSV, ("tsv",)),
+)
+GRAPH_FORMATS: tuple[Format, ...] = (
+    Format("text/turtle", RdfFormat.TURTLE, ("turtle", "ttl"), _TURTLE),
+    Format("application/n-triples", RdfFormat.N_TRIPLES, ("ntriples", "nt", "n-triples"), ("text/plain",)),
+    Format("application/ld+json", RdfFormat.JSON_LD, ("jsonld", "json-ld", "json"), _JSONLD),
+    Format("application/rdf+xml", RdfFormat.RDF_XML, ("rdfxml", "rdf", "xml"), _XML),
+    Format("text/n3", RdfFormat.N3, ("n3",), ("text/rdf+n3", "application/n3")),
+    Format("application/trig", RdfFormat.TRIG, ("trig",)),
+    Format("application/n-quads", RdfFormat.N_QUADS, ("nquads", "nq", "n-quads")),
+)
+FORMATS = {Kind.RESULTS: RESULT_FORMATS, Kind.GRAPH: GRAPH_FORMATS}
+HTML = ("text/html", "application/xhtml+xml")
+
+
+class NotAcceptable(Exception):
+    """No format of the kind asked for is acceptable; the message lists what is (for a 406)."""
+
+
+class UnknownFormat(ValueError):
+    """A ``format=`` value that names no format (for a 400)."""
+
+
+def _offers(kind: Kind) -> list[tuple[str, Format]]:
+    """(media type, format) pairs in our order of preference: the first is the default for ``*/*``."""
+    formats = FORMATS[kind]
+    return [(f.media_type, f) for f in formats] + [(a, f) for f in formats for a in f.aliases]
+
+
+_OFFERS = {kind: _offers(kind) for kind in Kind}
+_TYPES = {kind: [media for media, _ in offers] for kind, offers in _OFFERS.items()}
+_BY_TYPE = {kind: dict(reversed(offers)) for kind, offers in _OFFERS.items()}
+
+
+def by_name(kind: Kind, name: str) -> Format:
+    """The format a ``format=`` value names: a short name (``json``, ``ttl``) or a media type."""
+    wanted = name.strip().lower()
+    for f in FORMATS[kind]:
+        if wanted in f.names or wanted == f.media_type or wanted in f.aliases:
+            return f
+    known = ", ".join(n for f in FORMATS[kind] for n in f.names[:1])
+    raise UnknownFormat(f"Unknown format {name!r} for {kind.value}; use one of: {known}, or a media type.")
+
+
+def negotiate(kind: Kind, accept: MIMEAccept, format_name: str | None = None) -> Format:
+    """The format to answer with: ``format=`` if given, else the best acceptable one, else the default."""
+    if format_name:
+        return by_name(kind, format_name)
+    if not accept:
+        return FORMATS[kind][0]
+    best = accept.best_match(_TYPES[kind])
+    if best is not None:
+        return _BY_TYPE[kind][best]
+    if not _readable(accept):
+        return FORMATS[kind][0]
+    offered = ", ".join(f.media_type for f in FORMATS[kind])
+    raise NotAcceptable(f"None of the accepted media types can be produced; available: {offered}.")
+
+
+def prefers_html(accept: MIMEAccept, kind: Kind) -> bool:
+    """Whether a browser is asking: HTML is acceptable and strictly preferred to every format of ``kind``."""
+    html = max(accept.quality(t) for t in HTML)
+    return html > 0 and html > max(accept.quality(t) for t in _TYPES[kind])
+
+
+def _readable(accept: MIMEAccept) -> bool:
+    """Whether ``Accept`` names at least one well-formed media range (``type/subtype``)."""
+    for value, _ in accept:
+        major, slash, minor = value.partition("/")
+        if slash and major.strip() and minor.strip() and " " not in value:
+            return True
+    return False

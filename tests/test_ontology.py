@@ -1,0 +1,82 @@
+"""The ontology (ontology/*.ttl) is documented term by term, matches amkg.vocab, and is consistent."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import owlready2
+import pytest
+from amkg.reason import reasoning_copy
+from amkg.vocab import AMKG
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS, VANN
+
+ROOT = Path(__file__).resolve().parents[1]
+ONTOLOGY = URIRef("https://w3id.org/amkg/ontology")
+NAMESPACE = "https://w3id.org/amkg/ontology#"
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    graph = Graph()
+    for path in sorted((ROOT / "ontology").glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def defined_terms(graph: Graph) -> set[URIRef]:
+    """Every IRI of ours the ontology describes: amkg: classes, properties, individuals, units and schemes."""
+    return {
+        s
+        for s in graph.subjects()
+        if isinstance(s, URIRef) and s.startswith("https://w3id.org/amkg/") and s != ONTOLOGY
+    }
+
+
+def test_every_term_has_one_english_label_a_definition_and_is_defined_by_the_ontology(
+    ontology: Graph,
+) -> None:
+    problems = []
+    for term in sorted(defined_terms(ontology)):
+        labels = list(ontology.objects(term, RDFS.label))
+        if len(labels) != 1 or not isinstance(labels[0], Literal) or labels[0].language != "en":
+            problems.append(f"{term}: needs exactly one English rdfs:label, has {labels}")
+        definitions = [
+            d for d in ontology.objects(term, SKOS.definition) if getattr(d, "language", None) == "en"
+        ]
+        if not definitions:
+            problems.append(f"{term}: needs an English skos:definition")
+        if (term, RDFS.isDefinedBy, ONTOLOGY) not in ontology:
+            problems.append(f"{term}: needs rdfs:isDefinedBy <{ONTOLOGY}>")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_header_says_what_the_ontology_is(ontology: Graph) -> None:
+    for prop in (DCTERMS.title, DCTERMS.description, OWL.versionIRI, DCTERMS.license):
+        assert ontology.value(ONTOLOGY, prop) is not None, f"the ontology header lacks {prop}"
+    assert ontology.value(ONTOLOGY, VANN.preferredNamespacePrefix) == Literal("amkg")
+    assert ontology.value(ONTOLOGY, VANN.preferredNamespaceUri) == Literal(NAMESPACE)
+    assert str(ontology.value(ONTOLOGY, OWL.versionIRI)).startswith(str(ONTOLOGY) + "/")
+
+
+def test_vocab_py_lists_exactly_the_ontology_terms(ontology: Graph) -> None:
+    terms = {t.removeprefix(NAMESPACE) for t in defined_terms(ontology) if t.startswith(NAMESPACE)}
+    assert set(AMKG.__annotations__) == terms
+    assert all(AMKG[name] == URIRef(NAMESPACE + name) for name in terms)
+
+
+def test_owlready2_loads_it_and_hermit_finds_it_consistent(ontology: Graph, tmp_path: Path) -> None:
+    """Through owlready2 itself (classification too), on the HermiT-readable copy the build reasons on."""
+    path = tmp_path / "ontology.nt"
+    reasoning_copy(ontology).serialize(path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), path.open("rb") as fileobj:
+            loaded = world.get_ontology(path.as_uri()).load(fileobj=fileobj, format="ntriples")
+            assert loaded.search_one(iri=NAMESPACE + "Hub") is not None
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        assert list(world.inconsistent_classes()) == []
+    finally:
+        world.close()
