@@ -295,7 +295,7 @@ def test_validate_exits_1_with_the_report(tmp_path: Path, capsys: pytest.Capture
     assert main(["validate", "--root", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "https://w3id.org/amkg/id/firm/mystery\n  in: graph/test-report/case.ttl" in err
-    assert "A firm needs its country (amkg:country)." in err
+    assert "A firm with a case study needs its country (amkg:country)." in err
 
 
 def test_build_then_stats(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,21 +15,17 @@ from pathlib import Path
 import pytest
 import requests
 from conftest import ROOT, start_server, stop_server
+from fixtures.projects import FIXTURES, make_project
 from htmlpage import jsonld, parse
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "source.ttl"
+HOSTILE = FIXTURES / "hostile"
 RAW_SCRIPT = re.compile(r"<script>window\.pwned", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A server over the ontology plus one hostile source, built with the real ``amkg build``."""
-    root = tmp_path_factory.mktemp("hostile")
-    for folder in ("ontology", "shapes"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copytree(ROOT / "queries" / "checks", root / "queries" / "checks")
-    (root / "graph" / "hostile-test").mkdir(parents=True)
-    shutil.copy(FIXTURE, root / "graph" / "hostile-test" / "source.ttl")
+    """A server over the test project plus one hostile source, built with the real ``amkg build``."""
+    root = make_project(tmp_path_factory.mktemp("hostile") / "project", HOSTILE)
     subprocess.run(
         [sys.executable, "-m", "amkg", "build", "--root", str(root)],
         cwd=ROOT,

@@ -138,7 +138,8 @@ def test_downloads_are_listed_and_served(live_server: str) -> None:
 def test_every_resource_listed_by_a_class_has_a_page(live_server: str) -> None:
     """Crawl every class page and open every member's page: none fails, each has its one title."""
     session = requests.Session()
-    classes = [h for h, _ in get_page(f"{live_server}/classes").find_id("main").links() if h.startswith("/class/")]
+    index = get_page(f"{live_server}/classes").find_id("main")
+    classes = [h for h, _ in index.links() if h.startswith("/class/")]
     seen: set[str] = set()
     for href in classes:
         page = 1

@@ -52,14 +52,20 @@ CASES: list[tuple[str, str, str, str]] = [
      "A source document needs its full title (dct:title \"…\"@en), exactly "
      "one.", "shape:SourceDocumentShape"),
     ("source-document-incomplete", ID + "source/bare-report",
-     "A source document needs its publisher (dct:publisher), an organisation described in the data.",
-     "shape:SourceDocumentShape"),
+     "A source document needs its publisher (dct:publisher) or its authors (dct:creator).",
+     "shape:SourceDocumentAttributionShape"),
     ("source-document-incomplete", ID + "source/bare-report",
-     "A source document needs one publication date (dct:issued) typed xsd:gYear, xsd:gYearMonth or xsd:date.",
-     "shape:SourceDocumentShape"),
+     "A source document needs its publication date (dct:issued), or a note (amkg:note) saying the document "
+     "gives none.", "shape:SourceDocumentDateShape"),
     ("source-document-incomplete", ID + "source/bare-report",
-     "A source document needs the year it reports on (amkg:referenceYear \"2021\"^^xsd:gYear).",
+     "A source document needs the year it reports on (amkg:referenceYear \"2021\"^^xsd:gYear), or a note "
+     "(amkg:note) saying the document does not tell.", "shape:SourceDocumentYearShape"),
+    ("source-document-malformed", ID + "source/odd-report",
+     "A document's publisher (dct:publisher) must be an organisation described in the data.",
      "shape:SourceDocumentShape"),
+    ("source-document-malformed", ID + "source/odd-report",
+     "A source document has at most one publication date (dct:issued), typed xsd:gYear, xsd:gYearMonth or "
+     "xsd:date.", "shape:SourceDocumentShape"),
     # ---- hubs
     ("hub-incomplete", ID + "hub/lonely",
      "A hub needs the region or country it represents (amkg:region).", "shape:HubShape"),
@@ -87,7 +93,8 @@ CASES: list[tuple[str, str, str, str]] = [
      "part (amkg:ledBy or amkg:partner).", "shape:CrossHubCollaborationShape"),
     ("initiative-without-actor", ID + "initiative/nobodys",
      "An initiative must say who is behind it: a hub (amkg:hub), an organisation (amkg:ledBy, amkg:partner, "
-     "amkg:deliveredBy), its country (amkg:country) or the initiative it is part of (dct:isPartOf).",
+     "amkg:deliveredBy), its country or place (amkg:country, amkg:locatedIn) or the initiative it is part of "
+     "(dct:isPartOf).",
      "shape:InitiativeShape"),
     ("start-year-untyped", ID + "initiative/untyped-year",
      "The start year (amkg:startYear) is one year between 1900 and 2100, typed "
@@ -104,7 +111,8 @@ CASES: list[tuple[str, str, str, str]] = [
      "year if "
      "it gives none).", "shape:ObservationShape"),
     ("observation-incomplete", ID + "observation/empty",
-     "An observation needs the place its figure is about (amkg:refArea).", "shape:ObservationShape"),
+     "An observation needs the place its figure is about (amkg:refArea), or a note (amkg:note) saying that "
+     "the source names none.", "shape:ObservationAreaShape"),
     ("observation-incomplete", ID + "observation/empty",
      "An observation needs the data set it belongs to (qb:dataSet).", "shape:ObservationShape"),
     ("percent-over-100", ID + "observation/share-over-100",
@@ -131,10 +139,11 @@ CASES: list[tuple[str, str, str, str]] = [
      "A quantity needs its unit (amkg:unit, e.g. <https://w3id.org/amkg/id/unit/count>).",
      "shape:QuantitativeValueShape"),
     # ---- firms, impacts, policies, programmes
-    ("firm-incomplete", ID + "firm/mystery", "A firm needs its country (amkg:country).", "shape:FirmShape"),
+    ("firm-incomplete", ID + "firm/mystery", "A firm with a case study needs its country (amkg:country).",
+     "shape:StudiedFirmShape"),
     ("firm-incomplete", ID + "firm/mystery",
-     "A firm needs a few English words on what it makes or does (amkg:activity "
-     "\"…\"@en).", "shape:FirmShape"),
+     "A firm with a case study needs a few English words on what it makes or does (amkg:activity "
+     "\"…\"@en).", "shape:StudiedFirmShape"),
     ("firm-with-two-countries", ID + "firm/everywhere",
      "An entity belongs to one country only (amkg:country takes a single value).", "shape:countryShape"),
     ("country-not-a-country", ID + "firm/provincial",

@@ -24,7 +24,6 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from amkg.config import ROOT, Settings
-from amkg.sparqlscan import scan
 from amkg.store import Dataset, Store, open_store
 
 QUERIES = ROOT / "queries"
@@ -183,9 +182,7 @@ def run(store: Store, query: Query, dataset: Dataset | None = None) -> Answer:
     By default it runs on the dataset the endpoint gives a query: the union of all graphs as default graph,
     unless the query names its own with FROM, which SPARQL gives precedence.
     """
-    if dataset is None:
-        dataset = Dataset(union=not scan(query.text).has_dataset)
-    result = store.query(query.text, dataset)
+    result = store.query(query.text, dataset or Dataset())
     if isinstance(result, ox.QueryBoolean):
         return {"head": {}, "boolean": bool(result)}
     if isinstance(result, ox.QuerySolutions):

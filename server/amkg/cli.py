@@ -118,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = with_paths(commands.add_parser("serve", help="serve dist/ over HTTP: SPARQL endpoint and pages"))
     serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8080)")
-    serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    serve.add_argument("--workers", type=int, help="server processes (default: one per CPU core)")
     serve.add_argument("--public-base", help="URL the server is reached at, e.g. http://127.0.0.1:8080/")
     serve.add_argument("--query-timeout", type=float, help="seconds before a query is stopped (default 30)")
     serve.add_argument("--row-limit", type=int, help="most result rows or triples returned (default 10000)")

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from flask import url_for
 from pyoxigraph import NamedNode
 
 from amkg.iris import curie, sparql_iri, to_public
+from amkg.neighbourhood import neighbourhood
 from amkg.sources import Source, source_for, sources
-from amkg.stats import ObservationRow, observation_rows, observations_query
+from amkg.stats import ObservationRow, observation_quads, observation_rows
 from amkg.tree import TreeNode, build_tree, scheme_query
 from amkg.values import Value, iri_value, term_value
 from amkg.vocabulary import (
@@ -39,8 +41,6 @@ from amkg.vocabulary import (
 )
 
 PAGE_SIZE = 25
-#: Upper bound on incoming statements read for one page; more are counted as "and more".
-MAX_INCOMING = 5000
 STATS_TYPES = {
     AMKG + "Hub",
     AMKG + "Place",
@@ -138,32 +138,12 @@ def exists(store: object, iri: str) -> bool:
     return store.ask(f"ASK {{ GRAPH ?g {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }} }}")
 
 
-def _outgoing(store: object, iri: str) -> list[dict]:
-    node = sparql_iri(iri)
-    return store.select(f"""
-        SELECT ?p ?o ?g ?bp ?bo WHERE {{
-          {{ GRAPH ?g {{ {node} ?p ?o }} }}
-          UNION
-          {{ GRAPH ?g {{ {node} ?p ?o . ?o ?bp ?bo }} FILTER(isBlank(?o)) }}
-        }}""")
-
-
-def _incoming(store: object, iri: str) -> list[dict]:
-    node = sparql_iri(iri)
-    return store.select(f"""
-        SELECT ?s ?p ?g WHERE {{
-          {{ GRAPH ?g {{ ?s ?p {node} }} FILTER(!isBlank(?s)) }}
-          UNION
-          {{ GRAPH ?g {{ ?s ?via ?b . ?b ?p {node} }} FILTER(isBlank(?b) && !isBlank(?s)) }}
-        }} LIMIT {MAX_INCOMING}""")
-
-
 def labels_for(store: object, iris: set[str], vocab: Vocabulary) -> dict[str, str]:
     """Labels of ``iris``: the vocabulary's from the cache, the rest in one query."""
     labels = {i: vocab.label(i) for i in iris if vocab.has_label(i)}
-    missing = sorted(i for i in iris if i not in labels and ">" not in i and " " not in i)
+    missing = sorted(i for i in iris if i not in labels)
     if missing:
-        values = " ".join(f"<{i}>" for i in missing)
+        values = " ".join(sparql_iri(i) for i in missing)
         rows = store.select(
             f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x <{RDFS_LABEL}> ?l }} }}"
         )
@@ -176,12 +156,18 @@ def describe(store: object, iri: str, incoming_key: str = "", incoming_page: int
     """The whole entity page for ``iri``; ``None`` when the graph does not mention it."""
     vocab = vocabulary(store)
     known = sources(store)
-    out_rows = _outgoing(store, iri)
-    in_rows = _incoming(store, iri)
-    if not out_rows and not in_rows:
+    near = neighbourhood(store, iri)
+    if not near:
         return None
+    out_rows = [{"p": q.predicate, "o": q.object, "g": q.graph_name} for q in near.outgoing]
+    out_rows += [
+        {"p": q.predicate, "o": q.subject, "g": q.graph_name, "bp": q.predicate, "bo": q.object}
+        for q in near.inner
+    ]
+    in_rows = [{"s": q.subject, "p": q.predicate, "g": q.graph_name} for q in near.incoming]
+    in_rows += [{"s": owner.subject, "p": q.predicate, "g": q.graph_name} for owner, q in near.via_blank]
     type_iris = {r["o"].value for r in out_rows if r["p"].value == RDF_TYPE and "bp" not in r}
-    obs_raw = store.select(observations_query(iri)) if type_iris & STATS_TYPES else []
+    obs_raw = observation_quads(store, near.incoming) if type_iris & STATS_TYPES else []
     tree_raw = store.select(scheme_query(iri)) if SKOS + "ConceptScheme" in type_iris else []
 
     mentioned: set[str] = set()
@@ -301,7 +287,7 @@ def _types(values: dict[str, Value]) -> list[Value]:
             continue
         name = curie(value.key)
         if name:
-            value.href = f"/class/{name}"
+            value.href = url_for("pages.class_page", name=name)
         result.append(value)
     return sorted(result, key=lambda v: v.text.lower())
 
@@ -412,7 +398,8 @@ def _disagreements(
         keysets = {frozenset(v.key for v in vs) for vs in per_doc.values()}
         if len(keysets) < 2:
             continue
-        result.append(Disagreement(label=vocab.label(prop), cells=dict(per_doc)))
+        cells = {doc: sorted(vals, key=lambda v: v.text.lower()) for doc, vals in per_doc.items()}
+        result.append(Disagreement(label=vocab.label(prop), cells=cells))
     return sorted(result, key=lambda d: d.label)
 
 

@@ -9,6 +9,8 @@ that names nothing we can write gets 406 with the list of what we can.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from enum import Enum
 
@@ -63,7 +65,7 @@ GRAPH_FORMATS: tuple[Format, ...] = (
     Format("text/turtle", RdfFormat.TURTLE, ("turtle", "ttl"), _TURTLE),
     Format("application/n-triples", RdfFormat.N_TRIPLES, ("ntriples", "nt", "n-triples"), ("text/plain",)),
     Format("application/ld+json", RdfFormat.JSON_LD, ("jsonld", "json-ld", "json"), _JSONLD),
-    Format("application/rdf+xml", RdfFormat.RDF_XML, ("rdfxml", "rdf", "xml"), _XML),
+    Format("application/rdf+xml", RdfFormat.RDF_XML, ("rdfxml", "rdf+xml", "rdf", "xml"), _XML),
     Format("text/n3", RdfFormat.N3, ("n3",), ("text/rdf+n3", "application/n3")),
     Format("application/trig", RdfFormat.TRIG, ("trig",)),
     Format("application/n-quads", RdfFormat.N_QUADS, ("nquads", "nq", "n-quads")),
@@ -97,14 +99,26 @@ def by_name(kind: Kind, name: str) -> Format:
     for f in FORMATS[kind]:
         if wanted in f.names or wanted == f.media_type or wanted in f.aliases:
             return f
+    raise by_name_error(kind, name)
+
+
+def by_name_error(kind: Kind, name: str) -> UnknownFormat:
     known = ", ".join(n for f in FORMATS[kind] for n in f.names[:1])
-    raise UnknownFormat(f"Unknown format {name!r} for {kind.value}; use one of: {known}, or a media type.")
+    return UnknownFormat(f"Unknown format {name!r} for {kind.value}; use one of: {known}, or a media type.")
 
 
-def negotiate(kind: Kind, accept: MIMEAccept, format_name: str | None = None) -> Format:
-    """The format to answer with: ``format=`` if given, else the best acceptable one, else the default."""
-    if format_name:
-        return by_name(kind, format_name)
+def negotiate(kind: Kind, accept: MIMEAccept, format_names: Sequence[str] = ()) -> Format:
+    """The format to answer with: ``format=`` if given, else the best acceptable one, else the default.
+
+    Some clients send ``format=`` twice, a short name and a media type (SPARQLWrapper does): the first
+    value we know wins.
+    """
+    names = [name for name in format_names if name]
+    for name in names:
+        with suppress(UnknownFormat):
+            return by_name(kind, name)
+    if names:
+        raise by_name_error(kind, names[0])
     if not accept:
         return FORMATS[kind][0]
     best = accept.best_match(_TYPES[kind])

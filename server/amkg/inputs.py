@@ -55,14 +55,6 @@ class Inputs:
         if path not in paths:
             paths.append(path)
 
-    def graphs(self) -> dict[URIRef, Graph]:
-        """Named graph IRI → its triples (the ontology graph first, then sources in file order)."""
-        merged: dict[URIRef, Graph] = {}
-        for f in self.files:
-            target = merged.setdefault(f.graph, Graph())
-            target += f.triples
-        return merged
-
     def union(self) -> Graph:
         """All triples of all files in one graph: what SHACL validates and what the reasoner reads."""
         union = Graph()

@@ -209,8 +209,11 @@ def _row_for_page(types: set[str]) -> Callable:
 def not_found(iri: str = "") -> Response:
     """The 404 page (HTML for browsers, a line of text for other clients)."""
     if rdfdocs.negotiate(request.accept_mimetypes) != "html":
-        return Response(f"Not found: {iri or request.path}\n", status=404, mimetype="text/plain")
-    return html("404.html", status=404, iri=iri)
+        response = Response(f"Not found: {iri or request.path}\n", status=404, mimetype="text/plain")
+    else:
+        response = html("404.html", status=404, iri=iri)
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 @bp.app_errorhandler(404)

@@ -1,9 +1,9 @@
 """What the query page (YASGUI) is given: the endpoint, the project's prefixes and the example queries.
 
-YASGUI is vendored from npm into ``static/yasgui/`` by ``make static`` (which ``make serve`` and ``make test``
-run); nothing is loaded from a CDN. Every competency question in ``queries/`` is offered as a named example, its ``#``
-header giving its name (the question) and description; a file that breaks the catalogue's conventions is
-still offered, under its file name, since the page should never fail because of one file.
+YASGUI is vendored from npm into ``static/yasgui/`` by ``make static`` (which ``make serve`` and ``make
+test`` run); nothing is loaded from a CDN. Every competency question in ``queries/`` is offered as a named
+example, its ``#`` header giving its name (the question) and description; a file that breaks the
+catalogue's conventions is still offered, under its file name, since the page must not fail for one file.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from werkzeug.datastructures import MIMEAccept
 
 from amkg.cache import per_store
 from amkg.iris import PREFIXES, sparql_iri
+from amkg.neighbourhood import neighbourhood
 from amkg.vocabulary import RDFS_LABEL, ontology_graph
 
 
@@ -80,23 +81,14 @@ def link_header(url_without_suffix: str, current: str = "") -> str:
 
 def entity_quads(store: object, iri: str) -> list[Quad]:
     """The entity's document as quads: outgoing, structured values, incoming, and labels of all of them."""
-    node = sparql_iri(iri)
-    rows = store.select(f"""
-        SELECT ?s ?p ?o ?g WHERE {{
-          {{ GRAPH ?g {{ {node} ?p ?o }} BIND({node} AS ?s) }}
-          UNION
-          {{ GRAPH ?g {{ {node} ?via ?s . ?s ?p ?o }} FILTER(isBlank(?s)) }}
-          UNION
-          {{ GRAPH ?g {{ ?s ?p {node} }} BIND({node} AS ?o) }}
-        }}""")
-    quads = [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+    near = neighbourhood(store, iri)
+    quads = [*near.outgoing, *near.inner, *near.incoming, *(q for pair in near.via_blank for q in pair)]
     mentioned = {
         t.value for q in quads for t in (q.subject, q.predicate, q.object) if isinstance(t, NamedNode)
     }
     mentioned.discard(iri)
-    safe = sorted(i for i in mentioned if ">" not in i and " " not in i)
-    if safe:
-        values = " ".join(f"<{i}>" for i in safe)
+    if mentioned:
+        values = " ".join(sparql_iri(i) for i in sorted(mentioned))
         label_rows = store.select(
             f"SELECT ?x ?l ?g WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x <{RDFS_LABEL}> ?l }} }}"
         )

@@ -52,7 +52,8 @@ class Operation:
     query: str
     default_graphs: tuple[str, ...] | None
     named_graphs: tuple[str, ...] | None
-    format: str | None
+    #: ``format=`` values (empty: negotiate with ``Accept``).
+    formats: tuple[str, ...]
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
@@ -62,7 +63,7 @@ def endpoint() -> Response:
     operation = read_operation()
     if operation is None:
         return service_description()
-    if operation.format is None and formats.prefers_html(request.accept_mimetypes, Kind.RESULTS):
+    if not operation.formats and formats.prefers_html(request.accept_mimetypes, Kind.RESULTS):
         return query_page()
     return run(operation)
 
@@ -108,8 +109,7 @@ def read_operation() -> Operation | None:
         default = ()  # the protocol's dataset then has an empty default graph
     if default is not None and named is None:
         named = ()
-    format_name = (params.get("format") or [None])[-1]
-    return Operation(queries[0], default, named, format_name or None)
+    return Operation(queries[0], default, named, tuple(params.get("format", ())))
 
 
 def _post_params(url_params: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -165,13 +165,13 @@ def run(operation: Operation) -> Response:
     scan = sparqlscan.scan(operation.query)
     if scan.form == "UPDATE":
         raise ProtocolError(403, READ_ONLY)
-    choose = functools.partial(_choose, operation.format)
+    choose = functools.partial(_choose, operation.formats)
     choose(results.FORM_KINDS.get(scan.form, Kind.RESULTS))  # 406 before any work
     try:
         federation.check(scan, config.service_allowlist)
     except federation.Refused as exc:
         raise ProtocolError(400, str(exc)) from exc
-    dataset = Dataset(operation.default_graphs, operation.named_graphs, union=not scan.has_dataset)
+    dataset = Dataset(operation.default_graphs, operation.named_graphs)
     client = request.environ.get("gunicorn.socket")
     on_expiry = functools.partial(_answer_timeout, client, config.query_timeout)
     with WATCHDOG.deadline(config.query_timeout, on_expiry):
@@ -191,9 +191,9 @@ def run(operation: Operation) -> Response:
     return Response(answer.body, content_type=answer.format.content_type, headers=headers)
 
 
-def _choose(format_name: str | None, kind: Kind) -> Format:
+def _choose(format_names: tuple[str, ...], kind: Kind) -> Format:
     try:
-        return formats.negotiate(kind, request.accept_mimetypes, format_name)
+        return formats.negotiate(kind, request.accept_mimetypes, format_names)
     except formats.UnknownFormat as exc:
         raise ProtocolError(400, str(exc)) from exc
     except formats.NotAcceptable as exc:
@@ -215,7 +215,7 @@ def service_description() -> Response:
     """The SPARQL Service Description for RDF clients, the query page for browsers."""
     if formats.prefers_html(request.accept_mimetypes, Kind.GRAPH):
         return query_page()
-    fmt = _choose(request.args.get("format"), Kind.GRAPH)
+    fmt = _choose(tuple(request.args.getlist("format")), Kind.GRAPH)
     body = void.service_description(get_store(), fmt)
     return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
 

@@ -2,11 +2,10 @@
 
 The engine (pyoxigraph) offers no parse tree, yet the endpoint must decide before running anything: which
 SERVICE endpoints a query calls (to refuse all but allowed ones, since the engine would call them), whether
-it is an update (refused), its form (to negotiate the result format), whether it names its own dataset with
-FROM (which the union default graph must then not override) and where its outermost LIMIT is (so the engine
-stops at the row limit instead of producing every row).
+it is an update (refused), its form (to negotiate the result format) and where its outermost LIMIT is (so
+the engine stops at the row limit instead of producing every row).
 
-All of these are visible at the level of tokens: SERVICE, FROM, LIMIT and the update verbs are keywords
+All of these are visible at the level of tokens: SERVICE, LIMIT and the update verbs are keywords
 that appear nowhere else, so a lexer that tokenises exactly like the SPARQL grammar's terminals (strings,
 IRIs, comments, prefixed names with escapes) sees every one of them. The single place where a context-free
 lexer and a grammar-driven parser can disagree is ``<``: an IRI or the less-than operator. Only inside an
@@ -86,8 +85,6 @@ class Scan:
     prologue_end: int = 0
     #: The endpoint token of every SERVICE clause (an IRI, a prefixed name or a variable).
     services: list[Token] = field(default_factory=list)
-    #: True when the query has FROM or FROM NAMED clauses (its own dataset).
-    has_dataset: bool = False
     #: The number token of the outermost LIMIT, if any.
     limit: Token | None = None
     #: Offset where a LIMIT clause can go when there is none: before the trailing VALUES, or at the end.
@@ -122,7 +119,7 @@ def tokens(text: str) -> list[Token]:
 
 
 def scan(text: str) -> Scan:
-    """Tokenise ``text`` and read off its form, SERVICE endpoints, dataset clauses and outer LIMIT."""
+    """Tokenise ``text`` and read off its form, SERVICE endpoints and outer LIMIT."""
     result = Scan(text=text, limit_at=len(text))
     toks = tokens(text)
     i = _skip_prologue(toks)
@@ -155,8 +152,6 @@ def scan(text: str) -> Scan:
             if nxt < len(toks) and toks[nxt].keyword == "SILENT":
                 nxt += 1
             result.services.append(toks[nxt] if nxt < len(toks) else tok)
-        elif word == "FROM":
-            result.has_dataset = True
         elif braces == 0 and word == "LIMIT" and n + 1 < len(toks) and toks[n + 1].kind == "number":
             result.limit = toks[n + 1]
         elif word == "VALUES":

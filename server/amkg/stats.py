@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from markupsafe import Markup
+from pyoxigraph import Quad
 
 from amkg.charts import Bar, bar_chart, column_chart, compact
-from amkg.iris import sparql_iri, to_public
+from amkg.iris import to_public
 from amkg.sources import Source, source_for
 from amkg.values import format_number
 from amkg.vocabulary import AMKG
@@ -35,15 +36,31 @@ def _observation_pattern(selector: str) -> str:
         }}"""
 
 
-def observations_query(iri: str) -> str:
-    """Observations of a hub, about a place, or of an indicator."""
-    node = sparql_iri(iri)
-    selector = (
-        f"{{ GRAPH ?g {{ ?obs <{AMKG}hub> {node} }} }} UNION "
-        f"{{ GRAPH ?g {{ ?obs <{AMKG}refArea> {node} }} }} UNION "
-        f"{{ GRAPH ?g {{ ?obs <{AMKG}indicator> {node} }} }}"
-    )
-    return f"SELECT DISTINCT {OBS_FIELDS} WHERE {{ {_observation_pattern(selector)} }}"
+#: The properties that tie an observation to a hub, a place or an indicator.
+OBSERVATION_LINKS = {AMKG + "hub", AMKG + "refArea", AMKG + "indicator"}
+FIELDS = {
+    AMKG + "indicator": "ind",
+    AMKG + "refPeriod": "period",
+    AMKG + "obsValue": "value",
+    AMKG + "unit": "unit",
+    AMKG + "hub": "hub",
+    AMKG + "refArea": "area",
+    AMKG + "note": "note",
+}
+
+
+def observation_quads(store: object, incoming: Iterable[Quad]) -> list[dict]:
+    """Rows like ``hub_observations_query``'s for the observations among ``incoming`` statements (those
+    linking an observation to the page's hub, place or indicator), read from the store's index."""
+    found = []
+    for obs in {q.subject for q in incoming if q.predicate.value in OBSERVATION_LINKS}:
+        rows: dict[object, dict] = {}
+        for quad in store.quads_for(obs):
+            name = FIELDS.get(quad.predicate.value)
+            if quad.subject == obs and name:
+                rows.setdefault(quad.graph_name, {"obs": obs, "g": quad.graph_name})[name] = quad.object
+        found += [row for row in rows.values() if {"ind", "period", "value"} <= row.keys()]
+    return found
 
 
 def hub_observations_query() -> str:

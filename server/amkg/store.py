@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -32,7 +32,6 @@ from pyparsing import ParseException
 from rdflib import Dataset as RdflibDataset
 from rdflib import URIRef
 
-from amkg import sparqlscan
 from amkg.config import Settings
 from amkg.oxconv import from_ox, to_ox
 from amkg.results import boolean, solutions
@@ -49,13 +48,13 @@ class Dataset:
     """The RDF dataset a query runs against.
 
     ``default``/``named`` come from the protocol's ``default-graph-uri``/``named-graph-uri`` and replace
-    everything else when either is given. Otherwise the default graph is the union of all named graphs
-    (``union``), unless the query names its own dataset with FROM, which SPARQL gives precedence.
+    everything else when either is given. Otherwise it is the service's dataset: every named graph, and as
+    default graph their union (a set: a triple two documents state is in it once), unless the query names
+    its own dataset with FROM, which SPARQL gives precedence.
     """
 
     default: tuple[str, ...] | None = None
     named: tuple[str, ...] | None = None
-    union: bool = True
 
     @property
     def from_protocol(self) -> bool:
@@ -89,7 +88,7 @@ class Store:
         return self.backend.query(text, dataset)
 
     def _trusted(self, text: str) -> Result:
-        return self.backend.query(text, Dataset(union=not sparqlscan.scan(text).has_dataset))
+        return self.backend.query(text, UNION)
 
     def select(self, query: str) -> list[dict[str, Term]]:
         """A trusted SELECT's rows, each a dict of its bound variables (no row limit)."""
@@ -128,12 +127,18 @@ class Store:
 
 
 class OxigraphBackend:
-    """pyoxigraph, in memory or on disk; ``opener`` gives each process its own handle."""
+    """pyoxigraph, in memory or on disk; ``opener`` gives each process its own handle.
 
-    def __init__(self, opener: ox.Store | type[ox.Store] | object) -> None:
+    The store's default graph holds the union of the named graphs, materialised when loading: pyoxigraph's
+    own union option is a multiset (a triple stated by two documents would come out twice), but SPARQL's
+    default graph is an RDF graph, a set. ``statements`` counts the named graphs' statements only.
+    """
+
+    def __init__(self, opener: ox.Store | Callable[[], ox.Store], statements: int) -> None:
         self._opener = opener
         self._pid = -1
         self._store: ox.Store | None = None
+        self.statements = statements
 
     @property
     def store(self) -> ox.Store:
@@ -150,22 +155,32 @@ class OxigraphBackend:
                 default_graph=[ox.NamedNode(g) for g in dataset.default or ()],
                 named_graphs=[ox.NamedNode(g) for g in dataset.named or ()],
             )
-        return self.store.query(text, use_default_graph_as_union=dataset.union)
+        return self.store.query(text)
 
     def quads(self, subject: Term | None, obj: Term | None) -> Iterator[ox.Quad]:
-        return self.store.quads_for_pattern(subject, None, obj, None)
+        for quad in self.store.quads_for_pattern(subject, None, obj, None):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):  # the union's copy states nothing new
+                yield quad
 
     def graph_names(self) -> list[str]:
         return [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
 
     def __len__(self) -> int:
-        return len(self.store)
+        return self.statements
+
+
+def _load(store: ox.Store, dump: Path) -> int:
+    """Load the dump, then its union into the default graph; returns the number of statements loaded."""
+    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    statements = len(store)
+    union = ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in union)
+    return statements
 
 
 def _memory(dump: Path) -> OxigraphBackend:
     store = ox.Store()
-    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-    return OxigraphBackend(store)
+    return OxigraphBackend(store, _load(store, dump))
 
 
 def _disk(dump: Path) -> OxigraphBackend:
@@ -173,14 +188,16 @@ def _disk(dump: Path) -> OxigraphBackend:
     folder = dump.parent / "oxigraph"
     stamp = f"{dump.stat().st_size} {dump.stat().st_mtime_ns}"
     marker = folder / "LOADED_FROM"
-    if not marker.is_file() or marker.read_text() != stamp:
+    loaded = marker.read_text().split() if marker.is_file() else []
+    if loaded[:2] != stamp.split():
         shutil.rmtree(folder, ignore_errors=True)
         writer = ox.Store(str(folder))
-        writer.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        statements = _load(writer, dump)
         writer.flush()
         del writer  # closes RocksDB before any worker opens it read-only
-        marker.write_text(stamp)
-    return OxigraphBackend(lambda: ox.Store.read_only(str(folder)))
+        marker.write_text(f"{stamp} {statements}")
+        loaded = marker.read_text().split()
+    return OxigraphBackend(lambda: ox.Store.read_only(str(folder)), int(loaded[2]))
 
 
 # ---------------------------------------------------------------- rdflib (for comparison)
@@ -206,13 +223,10 @@ class RdflibBackend:
 
     def query(self, text: str, dataset: Dataset) -> Result:
         target = self._graphs_for(dataset) if dataset.from_protocol else self.dataset
-        self.dataset.default_union = dataset.union
         try:
             result = target.query(text)
         except ParseException as exc:
             raise SyntaxError(f"error at {exc.lineno}:{exc.col}: {exc.msg}") from exc
-        finally:
-            self.dataset.default_union = True
         if result.type == "ASK":
             return boolean(bool(result.askAnswer))
         if result.type == "SELECT":

@@ -1,0 +1,304 @@
+"""The SPARQL 1.1 Protocol's query operation at /sparql, over HTTP against a real server.
+
+Covers the three ways to send a query, the protocol dataset, content negotiation, CORS, and the W3C
+protocol test suite's negative cases (each must be a 4xx, never a 5xx, and never show a trace or a path).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+
+MICHIGAN = "https://w3id.org/amkg/id/hub/michigan"
+WEF_2020 = "https://w3id.org/amkg/id/source/wef-amhub-2020"
+WEF_2021 = "https://w3id.org/amkg/id/source/wef-amhub-2021"
+LABEL = f"SELECT ?label WHERE {{ <{MICHIGAN}> <http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
+GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+JSON_RESULTS = "application/sparql-results+json"
+
+
+def labels(response: requests.Response) -> set[str]:
+    return {row["label"]["value"] for row in response.json()["results"]["bindings"]}
+
+
+def column(response: requests.Response, name: str) -> list[str]:
+    return [row[name]["value"] for row in response.json()["results"]["bindings"] if name in row]
+
+
+def sparql(base: str, **kwargs: object) -> requests.Response:
+    return requests.request(kwargs.pop("method", "GET"), f"{base}/sparql", timeout=30, **kwargs)
+
+
+def assert_clean_error(response: requests.Response, status: int) -> None:
+    """A plain-text error of the expected status that shows no trace and no server path."""
+    assert response.status_code == status, response.text[:300]
+    assert response.headers["Content-Type"].startswith("text/plain")
+    body = response.text
+    assert "Traceback" not in body and "File \"" not in body and "/work/" not in body and ".py" not in body
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+# ---------------------------------------------------------------- the three ways to send a query
+
+
+def test_get_with_query_parameter(live_server: str) -> None:
+    response = sparql(live_server, params={"query": LABEL})
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == f"{JSON_RESULTS}; charset=utf-8"
+    assert labels(response) == {"Michigan AMHUB"}
+
+
+def test_post_form_encoded(live_server: str) -> None:
+    response = sparql(live_server, method="POST", data={"query": LABEL})
+    assert response.status_code == 200
+    assert labels(response) == {"Michigan AMHUB"}
+
+
+def test_post_direct_query_body_with_charset(live_server: str) -> None:
+    headers = {"Content-Type": "application/sparql-query; charset=UTF-8"}
+    response = sparql(live_server, method="POST", data=LABEL.encode(), headers=headers)
+    assert response.status_code == 200
+    assert labels(response) == {"Michigan AMHUB"}
+
+
+def test_non_ascii_query_text_round_trips(live_server: str) -> None:
+    query = 'SELECT ?x WHERE { BIND("São Paulo — 東京 ✓" AS ?x) }'
+    for response in (sparql(live_server, params={"query": query}),
+                     sparql(live_server, method="POST", data=query.encode(),
+                            headers={"Content-Type": "application/sparql-query"})):
+        assert column(response, "x") == ["São Paulo — 東京 ✓"]
+
+
+# ---------------------------------------------------------------- the RDF dataset
+
+
+def test_default_graph_is_the_union_of_the_named_graphs(live_server: str) -> None:
+    union = sparql(live_server, params={"query": "ASK { ?s ?p ?o }"}).json()
+    assert union["boolean"] is True
+    graphs = column(sparql(live_server, params={"query": GRAPHS}), "g")
+    assert WEF_2020 in graphs and WEF_2021 in graphs
+
+
+def test_default_graph_uri_restricts_the_default_graph(live_server: str) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    whole = int(column(sparql(live_server, params={"query": query}), "n")[0])
+    one = int(column(sparql(live_server, params={"query": query, "default-graph-uri": WEF_2020}), "n")[0])
+    both = int(column(sparql(live_server, params={"query": query, "default-graph-uri": [WEF_2020, WEF_2021]}),
+                      "n")[0])
+    assert 0 < one < both < whole
+
+
+def test_named_graph_uri_limits_the_named_graphs_and_empties_the_default(live_server: str) -> None:
+    response = sparql(live_server, params={"query": GRAPHS, "named-graph-uri": WEF_2021})
+    assert column(response, "g") == [WEF_2021]
+    ask = sparql(live_server, params={"query": "ASK { ?s ?p ?o }", "named-graph-uri": WEF_2021}).json()
+    assert ask["boolean"] is False, "with only named-graph-uri the default graph is empty"
+
+
+def test_from_clause_replaces_the_union(live_server: str) -> None:
+    query = f"SELECT DISTINCT ?g FROM NAMED <{WEF_2020}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    from_named = sparql(live_server, params={"query": query})
+    assert column(from_named, "g") == [WEF_2020]
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+    only = int(column(sparql(live_server, params={"query": count.format(f"FROM <{WEF_2020}>")}), "n")[0])
+    whole = int(column(sparql(live_server, params={"query": count.format("")}), "n")[0])
+    assert 0 < only < whole
+
+
+def test_protocol_dataset_overrides_from(live_server: str) -> None:
+    query = f"SELECT DISTINCT ?g FROM NAMED <{WEF_2020}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    response = sparql(live_server, params={"query": query, "named-graph-uri": WEF_2021})
+    assert column(response, "g") == [WEF_2021]
+
+
+def test_post_form_takes_dataset_parameters_from_body_and_url(live_server: str) -> None:
+    body = sparql(live_server, method="POST", data={"query": GRAPHS, "named-graph-uri": WEF_2020})
+    assert column(body, "g") == [WEF_2020]
+    direct = sparql(live_server, method="POST", params={"named-graph-uri": WEF_2021}, data=GRAPHS.encode(),
+                    headers={"Content-Type": "application/sparql-query"})
+    assert column(direct, "g") == [WEF_2021]
+
+
+# ---------------------------------------------------------------- content negotiation
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    (None, "application/sparql-results+json"),
+    ("*/*", "application/sparql-results+json"),
+    ("application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/csv", "text/csv"),
+    ("text/tab-separated-values", "text/tab-separated-values"),
+    ("application/json", "application/sparql-results+json"),
+    ("text/csv;q=0.4, application/sparql-results+xml;q=0.9, */*;q=0.1", "application/sparql-results+xml"),
+    ("application/sparql-results+json;q=0, */*", "application/sparql-results+xml"),
+    ("text/*", "text/csv"),
+    ("garbage", "application/sparql-results+json"),
+    (";;;,,", "application/sparql-results+json"),
+    ("*/*;q=nonsense", "application/sparql-results+json"),
+])
+def test_select_results_by_accept(live_server: str, accept: str | None, expected: str) -> None:
+    headers = {"Accept": accept} if accept is not None else {}
+    response = sparql(live_server, params={"query": LABEL}, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == f"{expected}; charset=utf-8"
+    assert response.headers["Vary"] == "Accept"
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    (None, "text/turtle"),
+    ("application/n-triples", "application/n-triples"),
+    ("application/ld+json", "application/ld+json"),
+    ("application/rdf+xml", "application/rdf+xml"),
+    ("application/trig", "application/trig"),
+    ("application/n-quads", "application/n-quads"),
+    ("text/n3", "text/n3"),
+    ("text/plain", "application/n-triples"),
+    ("application/n-quads;q=0.2, application/trig;q=0.5", "application/trig"),
+])
+def test_graph_results_by_accept(live_server: str, accept: str | None, expected: str) -> None:
+    headers = {"Accept": accept} if accept is not None else {}
+    response = sparql(live_server, params={"query": f"DESCRIBE <{MICHIGAN}>"}, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == f"{expected}; charset=utf-8"
+    assert MICHIGAN in response.text or "hub/michigan" in response.text
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("json", "application/sparql-results+json"), ("xml", "application/sparql-results+xml"),
+    ("csv", "text/csv"), ("tsv", "text/tab-separated-values"),
+    ("text/tab-separated-values", "text/tab-separated-values"),
+])
+def test_format_parameter_overrides_accept(live_server: str, name: str, expected: str) -> None:
+    response = sparql(live_server, params={"query": LABEL, "format": name}, headers={"Accept": "text/csv"})
+    assert response.headers["Content-Type"] == f"{expected}; charset=utf-8"
+
+
+def test_unacceptable_accept_is_406_listing_the_formats(live_server: str) -> None:
+    response = sparql(live_server, params={"query": LABEL}, headers={"Accept": "image/png"})
+    assert_clean_error(response, 406)
+    assert "application/sparql-results+json" in response.text
+    graph = sparql(live_server, params={"query": f"DESCRIBE <{MICHIGAN}>"}, headers={"Accept": "text/csv"})
+    assert_clean_error(graph, 406)
+    assert "text/turtle" in graph.text
+
+
+def test_unknown_format_parameter_is_400(live_server: str) -> None:
+    assert_clean_error(sparql(live_server, params={"query": LABEL, "format": "excel"}), 400)
+
+
+def test_browser_navigation_gets_the_query_page_with_the_query(live_server: str) -> None:
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = sparql(live_server, params={"query": LABEL}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert 'id="yasgui"' in response.text
+
+
+# ---------------------------------------------------------------- CORS
+
+
+def test_cors_on_answers_and_errors(live_server: str) -> None:
+    ok = sparql(live_server, params={"query": LABEL}, headers={"Origin": "https://example.org"})
+    assert ok.headers["Access-Control-Allow-Origin"] == "*"
+    assert "AMKG-Results-Truncated" in ok.headers["Access-Control-Expose-Headers"]
+    bad = sparql(live_server, params={"query": "SELECT"}, headers={"Origin": "https://example.org"})
+    assert bad.status_code == 400 and bad.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_cors_preflight(live_server: str) -> None:
+    headers = {"Origin": "https://example.org", "Access-Control-Request-Method": "POST",
+               "Access-Control-Request-Headers": "content-type, accept"}
+    response = requests.options(f"{live_server}/sparql", headers=headers, timeout=10)
+    assert response.status_code == 204
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    methods = response.headers["Access-Control-Allow-Methods"].replace(" ", "").split(",")
+    assert {"GET", "POST"} <= set(methods)
+    assert "content-type" in response.headers["Access-Control-Allow-Headers"].lower()
+
+
+# ---------------------------------------------------------------- W3C protocol tests: negative cases
+
+
+def test_bad_query_method(live_server: str) -> None:
+    for method in ("PUT", "DELETE", "PATCH"):
+        response = sparql(live_server, method=method, params={"query": LABEL})
+        assert_clean_error(response, 405)
+        assert {"GET", "POST"} <= {m.strip() for m in response.headers["Allow"].split(",")}
+
+
+def test_bad_multiple_queries(live_server: str) -> None:
+    assert_clean_error(sparql(live_server, params={"query": [LABEL, LABEL]}), 400)
+    direct = sparql(live_server, method="POST", params={"query": LABEL}, data=LABEL.encode(),
+                    headers={"Content-Type": "application/sparql-query"})
+    assert_clean_error(direct, 400)
+
+
+def test_bad_query_wrong_media_type(live_server: str) -> None:
+    response = sparql(live_server, method="POST", data=LABEL.encode(), headers={"Content-Type": "text/plain"})
+    assert_clean_error(response, 415)
+
+
+def test_bad_query_missing_form_type(live_server: str) -> None:
+    body = requests.models.RequestEncodingMixin._encode_params({"query": LABEL}).encode()
+    response = sparql(live_server, method="POST", data=body, headers={"Content-Type": ""})
+    assert_clean_error(response, 415)
+
+
+def test_bad_query_missing_direct_type(live_server: str) -> None:
+    response = sparql(live_server, method="POST", data=LABEL.encode(), headers={"Content-Type": ""})
+    assert_clean_error(response, 415)
+
+
+def test_bad_query_non_utf8(live_server: str) -> None:
+    utf16 = sparql(live_server, method="POST", data=LABEL.encode("utf-16"),
+                   headers={"Content-Type": "application/sparql-query; charset=UTF-16"})
+    assert_clean_error(utf16, 415)
+    latin1 = sparql(live_server, method="POST", data='SELECT ("é" AS ?x) {}'.encode("latin-1"),
+                    headers={"Content-Type": "application/sparql-query"})
+    assert_clean_error(latin1, 400)
+    url = requests.get(f"{live_server}/sparql?query=SELECT%20(%22%E9%22%20AS%20%3Fx)%20%7B%7D", timeout=10)
+    assert_clean_error(url, 400)
+
+
+def test_bad_query_syntax_reports_the_parser_message_and_position(live_server: str) -> None:
+    response = sparql(live_server, params={"query": "SELECT * WHERE { ?s ?p ?o "})
+    assert_clean_error(response, 400)
+    assert "1:" in response.text and "expected" in response.text
+
+
+def test_bad_update_get(live_server: str) -> None:
+    response = sparql(live_server, params={"update": "CLEAR ALL"})
+    assert 400 <= response.status_code < 500
+    assert_clean_error(response, response.status_code)
+
+
+def test_missing_query(live_server: str) -> None:
+    assert_clean_error(sparql(live_server, method="POST", data={"default-graph-uri": WEF_2020}), 400)
+    assert_clean_error(sparql(live_server, params={"default-graph-uri": WEF_2020}), 400)
+
+
+def test_graph_uri_must_be_an_iri(live_server: str) -> None:
+    assert_clean_error(sparql(live_server, params={"query": LABEL, "default-graph-uri": "not an iri"}), 400)
+
+
+def test_oversized_body_is_413(live_server: str) -> None:
+    big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 2_000_000
+    response = sparql(live_server, method="POST", data=big.encode(),
+                      headers={"Content-Type": "application/sparql-query"})
+    assert_clean_error(response, 413)
+
+
+def test_answers_never_500_for_hostile_input(live_server: str) -> None:
+    hostile = ["", "\x00", "SELECT ?x WHERE { BIND(<\x00> AS ?x) }", "SELECT * { ?s ?p 'unterminated }",
+               "}" * 1000, "SELECT (1/0 AS ?x) {}", "SELECT * {} LIMIT -1", "ASK { FILTER(?x<'a>') }"]
+    for query in hostile:
+        response = sparql(live_server, method="POST", data={"query": query})
+        assert response.status_code < 500, (query, response.text)
+        assert "Traceback" not in response.text
+
+
+def test_json_results_are_valid_json_with_head_and_bindings(live_server: str) -> None:
+    data = json.loads(sparql(live_server, params={"query": LABEL}).content)
+    assert data["head"]["vars"] == ["label"] and "bindings" in data["results"]
