@@ -41,7 +41,9 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> No
     raise RuntimeError("server did not come up in time")
 
 
-def start_server(extra_args: list[str] | None = None, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
+def start_server(
+    extra_args: list[str] | None = None, env: dict[str, str] | None = None
+) -> tuple[str, subprocess.Popen]:
     """Start ``amkg serve`` on a free loopback port; returns its base URL and process."""
     if not (DIST / "amkg.nq").exists():
         subprocess.run([sys.executable, "-m", "amkg", "build"], cwd=ROOT, check=True)

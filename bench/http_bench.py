@@ -1,0 +1,157 @@
+"""HTTP benchmark of the SPARQL endpoint: requests/s and latency at 1 and 8 clients, on loopback only.
+
+Starts ``amkg serve`` on a free 127.0.0.1 port (or uses ``--url`` of a server already running on this
+machine), then, in one run, measures three requests of the same app:
+
+- ``ping``: the bare ``/ping`` route, the baseline of what the web stack itself costs;
+- ``describe``: a one-entity ``DESCRIBE`` (Turtle), which the engine answers in well under 0.1 ms, so
+  anything it costs beyond ``ping`` is the endpoint's own overhead;
+- ``join``: a 3-way join SELECT (SPARQL JSON).
+
+Each client is a separate process sending one request per connection (gunicorn's sync workers close
+every connection) for a fixed time; the run is bounded in time and requests. Target: ``describe`` at
+>= 90 % of ``ping``'s throughput.
+
+    python bench/http_bench.py [--seconds 5] [--clients 1 8] [--url http://127.0.0.1:8080]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_REQUESTS_PER_CLIENT = 200_000
+DESCRIBE = "DESCRIBE <https://w3id.org/amkg/id/hub/michigan>"
+JOIN = """PREFIX amkg: <https://w3id.org/amkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?hub ?host ?label WHERE { ?hub a amkg:Hub ; amkg:hostedBy ?host . ?host rdfs:label ?label }"""
+SCENARIOS = {
+    "ping": ("/ping", "*/*"),
+    "describe": ("/sparql?query=" + quote(DESCRIBE), "text/turtle"),
+    "join": ("/sparql?query=" + quote(JOIN), "application/sparql-results+json"),
+}
+
+
+def request_bytes(host: str, port: int, path: str, accept: str) -> bytes:
+    return (f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\n"
+            "Connection: close\r\n\r\n").encode()
+
+
+def one(address: tuple[str, int], raw: bytes) -> int:
+    """Send one request on a new connection; return the status code once the whole answer is read."""
+    with socket.create_connection(address) as sock:
+        sock.sendall(raw)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return int(b"".join(chunks[:1])[9:12] or 0)
+
+
+def client(address: tuple[str, int], raw: bytes, seconds: float, out: multiprocessing.Queue) -> None:
+    latencies, errors = [], 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline and len(latencies) < MAX_REQUESTS_PER_CLIENT:
+        started = time.perf_counter()
+        status = one(address, raw)
+        latencies.append(time.perf_counter() - started)
+        errors += status != 200
+    out.put((latencies, errors))
+
+
+def measure(address: tuple[str, int], raw: bytes, clients: int, seconds: float) -> dict[str, float]:
+    for _ in range(50):  # warm every worker up
+        one(address, raw)
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    procs = [context.Process(target=client, args=(address, raw, seconds, out)) for _ in range(clients)]
+    started = time.perf_counter()
+    for proc in procs:
+        proc.start()
+    results = [out.get() for _ in procs]
+    elapsed = time.perf_counter() - started
+    for proc in procs:
+        proc.join()
+    latencies = sorted(lat for lats, _ in results for lat in lats)
+    return {
+        "requests": len(latencies),
+        "errors": sum(errors for _, errors in results),
+        "rps": len(latencies) / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+    }
+
+
+def start_server(workers: int | None) -> tuple[str, subprocess.Popen]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "amkg", "serve", "--host", "127.0.0.1", "--port", str(port),
+           "--public-base", url + "/"]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if one(("127.0.0.1", port), request_bytes("127.0.0.1", port, "/ping", "*/*")) == 200:
+                return url, proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="a running server on this machine (default: start one)")
+    parser.add_argument("--workers", type=int, help="server workers when starting one (default: one per core)")
+    parser.add_argument("--seconds", type=float, default=5.0, help="per scenario and client count (max 60)")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 8])
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    seconds = min(args.seconds, 60.0)
+    proc = None
+    url = args.url
+    if url is None:
+        url, proc = start_server(args.workers or len(os.sched_getaffinity(0)))
+    parts = urlsplit(url)
+    if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit("loopback only: the benchmark never sends load to another machine")
+    address = (parts.hostname, parts.port or 80)
+    figures: dict[str, dict[int, dict[str, float]]] = {}
+    try:
+        print(f"{'scenario':10} {'clients':>7} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
+        for clients in args.clients:
+            for name, (path, accept) in SCENARIOS.items():
+                raw = request_bytes(parts.hostname, address[1], path, accept)
+                result = measure(address, raw, clients, seconds)
+                figures.setdefault(name, {})[clients] = result
+                print(f"{name:10} {clients:7d} {result['rps']:9.0f} {result['p50_ms']:8.2f} "
+                      f"{result['p99_ms']:8.2f} {result['errors']:6d}", flush=True)
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=15)
+    for clients in args.clients:
+        ratio = figures["describe"][clients]["rps"] / figures["ping"][clients]["rps"]
+        verdict = "meets" if ratio >= 0.9 else "misses"
+        print(f"describe/ping at {clients} client(s): {ratio:.0%} ({verdict} the 90 % target)")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

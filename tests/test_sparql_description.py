@@ -1,0 +1,157 @@
+"""The endpoint describes itself: SPARQL Service Description at /sparql, VoID + DCAT at /.well-known/void,
+and the query page (YASGUI, served from our own static files) for browsers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+SERVICE = Namespace("https://w3id.org/amkg/service#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+DATASET = URIRef("https://w3id.org/amkg/")
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def rdf(url: str, accept: str = "text/turtle") -> Graph:
+    response = requests.get(url, headers={"Accept": accept}, timeout=30)
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["Vary"] == "Accept"
+    kind = response.headers["Content-Type"].split(";")[0]
+    formats = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/rdf+xml": "xml",
+               "application/n-triples": "nt"}
+    return Graph().parse(data=response.content, format=formats[kind])
+
+
+# ---------------------------------------------------------------- service description
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json", "application/rdf+xml", "*/*"])
+def test_service_description_for_rdf_clients(live_server: str, accept: str) -> None:
+    graph = rdf(f"{live_server}/sparql", accept)
+    endpoint = URIRef(f"{live_server}/sparql")
+    assert (endpoint, RDF.type, SD.Service) in graph
+    assert (endpoint, SD.endpoint, endpoint) in graph
+    assert (endpoint, SD.supportedLanguage, SD.SPARQL11Query) in graph
+    assert (endpoint, SD.feature, SD.UnionDefaultGraph) in graph
+    formats = set(graph.objects(endpoint, SD.resultFormat))
+    assert {FORMATS.SPARQL_Results_JSON, FORMATS.SPARQL_Results_XML, FORMATS.SPARQL_Results_CSV,
+            FORMATS.SPARQL_Results_TSV, FORMATS.Turtle, FORMATS["N-Triples"], FORMATS.RDF_XML,
+            FORMATS.TriG, FORMATS["N-Quads"]} <= formats
+    assert graph.value(endpoint, SERVICE.resultRowLimit) == Literal(10000, datatype=XSD.integer)
+    assert float(graph.value(endpoint, SERVICE.queryTimeout)) == 30.0
+    assert (endpoint, SD.feature, SD.BasicFederatedQuery) not in graph, "no SERVICE is allowed by default"
+
+
+def test_service_description_lists_named_graphs_with_statistics(live_server: str) -> None:
+    graph = rdf(f"{live_server}/sparql")
+    endpoint = URIRef(f"{live_server}/sparql")
+    dataset = graph.value(endpoint, SD.defaultDataset)
+    default = graph.value(dataset, SD.defaultGraph)
+    assert int(graph.value(default, VOID.triples)) > 1000
+    names = {graph.value(named, SD.name): int(graph.value(graph.value(named, SD.graph), VOID.triples))
+             for named in graph.objects(dataset, SD.namedGraph)}
+    assert URIRef("https://w3id.org/amkg/id/source/wef-amhub-2021") in names
+    assert URIRef("https://w3id.org/amkg/graph/ontology") in names
+    assert all(count > 0 for count in names.values())
+    assert sum(names.values()) >= int(graph.value(default, VOID.triples)), "the union holds each triple once"
+
+
+# ---------------------------------------------------------------- VoID + DCAT
+
+
+def test_void_describes_the_dataset(live_server: str) -> None:
+    graph = rdf(f"{live_server}/.well-known/void")
+    assert (DATASET, RDF.type, VOID.Dataset) in graph and (DATASET, RDF.type, DCAT.Dataset) in graph
+    assert (DATASET, VOID.sparqlEndpoint, URIRef(f"{live_server}/sparql")) in graph
+    assert graph.value(DATASET, VOID.uriSpace) == Literal("https://w3id.org/amkg/id/")
+    assert graph.value(DATASET, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+    for prop in (VOID.triples, VOID.entities, VOID.classes, VOID.properties, VOID.distinctSubjects,
+                 VOID.distinctObjects):
+        assert int(graph.value(DATASET, prop)) > 0, prop
+    sources = set(graph.objects(DATASET, DCTERMS.source))
+    assert URIRef("https://w3id.org/amkg/id/source/unido-2019") in sources and len(sources) == 5
+    classes = {graph.value(p, VOID["class"]): int(graph.value(p, VOID.entities))
+               for p in graph.objects(DATASET, VOID.classPartition)}
+    assert classes[URIRef("https://w3id.org/amkg/ontology#Hub")] >= 10
+    properties = {graph.value(p, VOID.property) for p in graph.objects(DATASET, VOID.propertyPartition)}
+    assert URIRef("http://www.w3.org/2000/01/rdf-schema#label") in properties
+    subsets = {graph.value(s, SD.name) for s in graph.objects(DATASET, VOID.subset)}
+    assert URIRef("https://w3id.org/amkg/id/source/wef-amhub-2020") in subsets
+    example = graph.value(DATASET, VOID.exampleResource)
+    assert str(example).startswith("https://w3id.org/amkg/id/hub/")
+
+
+def test_void_dump_locations_and_distributions_resolve(live_server: str) -> None:
+    graph = rdf(f"{live_server}/.well-known/void")
+    dumps = set(graph.objects(DATASET, VOID.dataDump))
+    assert URIRef(f"{live_server}/downloads/amkg.nq") in dumps
+    for distribution in graph.objects(DATASET, DCAT.distribution):
+        url = graph.value(distribution, DCAT.downloadURL)
+        if url is None:
+            assert graph.value(distribution, DCAT.accessService) == URIRef(f"{live_server}/sparql")
+            continue
+        response = requests.head(str(url), timeout=30)
+        assert response.status_code == 200, url
+        media = str(graph.value(distribution, DCAT.mediaType)).rsplit("/", 2)
+        assert response.headers["Content-Type"].startswith(f"{media[-2]}/{media[-1]}")
+    service = URIRef(f"{live_server}/sparql")
+    assert (service, RDF.type, DCAT.DataService) in graph
+    assert (service, DCAT.servesDataset, DATASET) in graph
+
+
+def test_void_answers_with_cors_and_conneg(live_server: str) -> None:
+    response = requests.get(f"{live_server}/.well-known/void", headers={"Accept": "application/n-triples"},
+                            timeout=30)
+    assert response.headers["Content-Type"] == "application/n-triples; charset=utf-8"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    refused = requests.get(f"{live_server}/.well-known/void", headers={"Accept": "image/png"}, timeout=30)
+    assert refused.status_code == 406
+
+
+def test_home_page_links_the_void_description(live_server: str) -> None:
+    page = requests.get(f"{live_server}/", headers={"Accept": BROWSER}, timeout=30).text
+    assert f"{live_server}/.well-known/void" in page
+
+
+# ---------------------------------------------------------------- the query page
+
+
+def query_page(base: str) -> str:
+    response = requests.get(f"{base}/sparql", headers={"Accept": BROWSER}, timeout=30)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/html")
+    return response.text
+
+
+def test_query_page_loads_yasgui_from_our_own_static_files(live_server: str) -> None:
+    page = query_page(live_server)
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page)
+    assert {"yasgui.min.js", "yasgui.min.css"} <= {a.rsplit("/", 1)[-1] for a in assets}
+    for asset in assets:
+        url = asset if asset.startswith("http") else live_server + asset
+        assert urlsplit(url).netloc == urlsplit(live_server).netloc, f"{asset} is not served by us"
+        assert requests.get(url, timeout=30).status_code == 200, asset
+
+
+def test_query_page_offers_every_query_as_a_named_example(live_server: str) -> None:
+    page = query_page(live_server)
+    files = sorted(QUERIES.glob("*.rq"))
+    assert files
+    assert page.count("data-example=") == len(files)
+    first = files[0].read_text(encoding="utf-8")
+    question = first.splitlines()[0].removeprefix("# Question:").strip()
+    assert question.replace("'", "&#39;") in page or question in page
+
+
+def test_query_page_knows_the_project_prefixes(live_server: str) -> None:
+    page = query_page(live_server)
+    for prefix in ("amkg", "dct", "skos", "qb", "org", "prov"):
+        assert f"PREFIX {prefix}:" in page
