@@ -9,6 +9,7 @@ that names nothing we can write gets 406 with the list of what we can.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from enum import Enum
 
 from pyoxigraph import QueryResultsFormat, RdfFormat
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 _PREFIXED = {RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.N3, RdfFormat.RDF_XML}
 
@@ -107,18 +109,26 @@ def by_name_error(kind: Kind, name: str) -> UnknownFormat:
     return UnknownFormat(f"Unknown format {name!r} for {kind.value}; use one of: {known}, or a media type.")
 
 
-def negotiate(kind: Kind, accept: MIMEAccept, format_names: Sequence[str] = ()) -> Format:
+def negotiate(kind: Kind, accept: str, format_names: Sequence[str] = ()) -> Format:
     """The format to answer with: ``format=`` if given, else the best acceptable one, else the default.
 
-    Some clients send ``format=`` twice, a short name and a media type (SPARQLWrapper does): the first
-    value we know wins.
+    ``accept`` is the raw ``Accept`` header. Some clients send ``format=`` twice, a short name and a media
+    type (SPARQLWrapper does): the first value we know wins. Matching an ``Accept`` header against a dozen
+    media types costs more than answering a small query, and clients send the same few headers again and
+    again, so decisions are remembered per header.
     """
+    return _negotiate(kind, accept, tuple(format_names))
+
+
+@functools.lru_cache(maxsize=1024)
+def _negotiate(kind: Kind, header: str, format_names: tuple[str, ...]) -> Format:
     names = [name for name in format_names if name]
     for name in names:
         with suppress(UnknownFormat):
             return by_name(kind, name)
     if names:
         raise by_name_error(kind, names[0])
+    accept = parse_accept_header(header, MIMEAccept)
     if not accept:
         return FORMATS[kind][0]
     best = accept.best_match(_TYPES[kind])
@@ -130,8 +140,12 @@ def negotiate(kind: Kind, accept: MIMEAccept, format_names: Sequence[str] = ()) 
     raise NotAcceptable(f"None of the accepted media types can be produced; available: {offered}.")
 
 
-def prefers_html(accept: MIMEAccept, kind: Kind) -> bool:
+@functools.lru_cache(maxsize=1024)
+def prefers_html(header: str, kind: Kind) -> bool:
     """Whether a browser is asking: HTML is acceptable and strictly preferred to every format of ``kind``."""
+    if "html" not in header:
+        return False
+    accept = parse_accept_header(header, MIMEAccept)
     html = max(accept.quality(t) for t in HTML)
     return html > 0 and html > max(accept.quality(t) for t in _TYPES[kind])
 

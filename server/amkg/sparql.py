@@ -11,6 +11,7 @@ pages link to a query.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
@@ -19,10 +20,12 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from amkg import federation, formats, queryui, results, sparqlscan, void
+from amkg.answercache import AnswerCache, Key
 from amkg.executor import WATCHDOG, raw_response, send_and_close
 from amkg.formats import Format, Kind
 from amkg.iris import settings
 from amkg.protocol import CORS, ROW_LIMIT, TRUNCATED, cors, preflight, text_error
+from amkg.results import Answer
 from amkg.store import Dataset, get_store
 
 bp = Blueprint("sparql", __name__)
@@ -31,6 +34,10 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 READ_ONLY = "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR…) is not accepted."
+#: Answers that may differ from one run to the next, never kept: remote SERVICE data (checked apart) and
+#: the functions whose value is new each time.
+_VOLATILE = re.compile(r"\b(?:now|rand|uuid|struuid|bnode)\s*\(", re.IGNORECASE)
+ANSWERS = AnswerCache()
 #: Parameters that make a request a query request (without ``query`` it is then incomplete).
 _PROTOCOL_PARAMS = ("query", "default-graph-uri", "named-graph-uri")
 
@@ -60,12 +67,23 @@ class Operation:
 def endpoint() -> Response:
     if request.method == "OPTIONS":
         return preflight()
+    key = _cache_key()
+    cached = ANSWERS.get(key)
+    if cached is not None:
+        return respond(cached)
     operation = read_operation()
     if operation is None:
         return service_description()
-    if not operation.formats and formats.prefers_html(request.accept_mimetypes, Kind.RESULTS):
+    if not operation.formats and formats.prefers_html(request.headers.get("Accept", ""), Kind.RESULTS):
         return query_page()
-    return run(operation)
+    return respond(run(operation, key))
+
+
+def _cache_key() -> Key:
+    """The request as sent: what its answer depends on (see :mod:`amkg.answercache`)."""
+    body = request.get_data() if request.method == "POST" else b""
+    kind, accept = request.headers.get("Content-Type", ""), request.headers.get("Accept", "")
+    return request.method, request.query_string, body, kind, accept
 
 
 @bp.after_request
@@ -123,7 +141,7 @@ def _post_params(url_params: dict[str, list[str]]) -> dict[str, list[str]]:
         raise ProtocolError(415, f"A POST needs Content-Type {FORM} or {DIRECT} (this one has {sent}).")
     if charset not in ("utf-8", "utf8"):
         raise ProtocolError(415, f"Queries must be sent as UTF-8 (this one says charset={charset}).")
-    body = request.get_data(cache=False)
+    body = request.get_data()
     if mimetype == FORM:
         merged = {k: list(v) for k, v in url_params.items()}
         for name, values in _params(body, "body").items():
@@ -159,8 +177,8 @@ def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
 # ---------------------------------------------------------------- answering
 
 
-def run(operation: Operation) -> Response:
-    """Scan, check and run the query; answer in the negotiated format."""
+def run(operation: Operation, key: Key) -> Answer:
+    """Scan, check and run the query; answer in the negotiated format (and remember the answer)."""
     config = settings()
     scan = sparqlscan.scan(operation.query)
     if scan.form == "UPDATE":
@@ -185,7 +203,13 @@ def run(operation: Operation) -> Response:
             if not scan.services:
                 raise
             raise ProtocolError(502, f"A SERVICE endpoint did not answer properly: {exc}") from exc
-    headers = {"Vary": "Accept", ROW_LIMIT: str(config.row_limit)}
+    if not scan.services and not _VOLATILE.search(operation.query):
+        ANSWERS.put(key, answer)
+    return answer
+
+
+def respond(answer: Answer) -> Response:
+    headers = {"Vary": "Accept", ROW_LIMIT: str(settings().row_limit)}
     if answer.truncated:
         headers[TRUNCATED] = "true"
     return Response(answer.body, content_type=answer.format.content_type, headers=headers)
@@ -193,7 +217,7 @@ def run(operation: Operation) -> Response:
 
 def _choose(format_names: tuple[str, ...], kind: Kind) -> Format:
     try:
-        return formats.negotiate(kind, request.accept_mimetypes, format_names)
+        return formats.negotiate(kind, request.headers.get("Accept", ""), format_names)
     except formats.UnknownFormat as exc:
         raise ProtocolError(400, str(exc)) from exc
     except formats.NotAcceptable as exc:
@@ -213,7 +237,7 @@ def _answer_timeout(sock: object, seconds: float) -> None:
 
 def service_description() -> Response:
     """The SPARQL Service Description for RDF clients, the query page for browsers."""
-    if formats.prefers_html(request.accept_mimetypes, Kind.GRAPH):
+    if formats.prefers_html(request.headers.get("Accept", ""), Kind.GRAPH):
         return query_page()
     fmt = _choose(tuple(request.args.getlist("format")), Kind.GRAPH)
     body = void.service_description(get_store(), fmt)

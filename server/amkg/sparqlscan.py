@@ -57,6 +57,12 @@ _FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 _OPERAND_END = frozenset({"var", "iri", "pname", "string", "number", "lang", "bnode"})
 #: Characters that, read as code instead of as part of an IRI, could start or end a string or comment.
 _HIDING = frozenset("'#()")
+#: Comments and plain PREFIX/BASE declarations, then the query form: most queries need no more than this.
+_SIMPLE = re.compile(
+    r"""(?:\s+|\#[^\n]*(?:\n|\Z)|PREFIX\s*[\w.\-]*:\s*<[^<>"{}|^`\\\s]*>|BASE\s*<[^<>"{}|^`\\\s]*>)*"""
+    r"(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w])",
+    re.IGNORECASE,
+)
 #: Any occurrence of the keyword, whatever the lexing: used only when a scan is ambiguous.
 _SERVICE_WORD = re.compile(r"(?<![A-Za-z0-9_])service(?![A-Za-z0-9_])", re.IGNORECASE)
 
@@ -119,7 +125,17 @@ def tokens(text: str) -> list[Token]:
 
 
 def scan(text: str) -> Scan:
-    """Tokenise ``text`` and read off its form, SERVICE endpoints and outer LIMIT."""
+    """Read off the form, SERVICE endpoints and outer LIMIT of ``text``.
+
+    Without the word SERVICE anywhere, and for a SELECT without the words LIMIT and VALUES, nothing depends
+    on the tokens after the query form, so a single pattern match answers; anything else is tokenised.
+    """
+    lowered = text.lower()
+    if "service" not in lowered:
+        simple = _SIMPLE.match(text)
+        form = simple.group(1).upper() if simple else ""
+        if form and (form != "SELECT" or not ("limit" in lowered or "values" in lowered)):
+            return Scan(text=text, form=form, prologue_end=simple.start(1), limit_at=len(text))
     result = Scan(text=text, limit_at=len(text))
     toks = tokens(text)
     i = _skip_prologue(toks)

@@ -256,7 +256,7 @@ def void() -> Response:
     if request.method == "OPTIONS":
         return preflight()
     try:
-        fmt = negotiate(Kind.GRAPH, request.accept_mimetypes, request.args.getlist("format"))
+        fmt = negotiate(Kind.GRAPH, request.headers.get("Accept", ""), request.args.getlist("format"))
     except UnknownFormat as exc:
         return text_error(400, str(exc))
     except NotAcceptable as exc:
