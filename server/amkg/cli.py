@@ -88,6 +88,15 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _queries(args: argparse.Namespace) -> int:
+    from amkg import catalogue
+
+    argv = ["--dist", str(args.dist)] if args.dist else []
+    argv += ["--update-expected"] if args.update_expected else []
+    argv += ["--doc", str(args.doc)] if args.doc else []
+    return catalogue.main(argv)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="amkg",
@@ -129,6 +138,12 @@ def _parser() -> argparse.ArgumentParser:
         "--store", choices=("oxigraph", "oxigraph-disk", "rdflib"), help="store backend (default oxigraph)"
     )
     serve.set_defaults(handler=_serve)
+
+    queries = commands.add_parser("queries", help="the competency questions: list, answer, document")
+    queries.add_argument("--dist", type=Path, help="built dist/ folder to run the questions against")
+    queries.add_argument("--update-expected", action="store_true", help="re-run them into tests/expected/")
+    queries.add_argument("--doc", type=Path, help="write the catalogue page here, e.g. docs/queries.md")
+    queries.set_defaults(handler=_queries)
     return parser
 
 
