@@ -213,7 +213,8 @@ FACTS_2020: list[Fact] = [
     quantity(G20, "initiative", "project-diamond", "300", "count"),
     link(G20, "initiative", "project-diamond", "amkg:technology", entity("technology", "blockchain")),
     link(G20, "initiative", "project-diamond", "amkg:ledBy", entity("org", "automation-alley")),
-    link(G20, "initiative", "michigan-industry-4-0-readiness-effort", "amkg:ledBy",
+    # the report says the Michigan Strategic Fund *approved* the effort, not that it leads it
+    link(G20, "initiative", "michigan-industry-4-0-readiness-effort", "amkg:partner",
          entity("org", "michigan-strategic-fund")),
     quantity(G20, "initiative", "michigan-industry-4-0-readiness-effort", "6200", "count"),
     link(G20, "initiative", "roadmap-for-home-based-manufacturing", "dct:isPartOf",
@@ -319,7 +320,9 @@ FACTS_2021: list[Fact] = [
     stat(G21, "tamil-nadu", "population", "tamil-nadu", "2021", "72000000", "persons"),
     stat(G21, "tamil-nadu", GDP_SHARE, "tamil-nadu", "2021", "25", "percent"),
     stat(G21, "tamil-nadu", "gdp", "tamil-nadu", "2030", "1000000000000", "usd"),
-    stat(G21, "turkey", GDP_SHARE, "turkey", "2023", "21", "percent"),
+    # the 21% target for 2023 is a goal, not a measured figure: since fe16a16 it lives on the strategy
+    # initiative rather than as a qb:Observation
+    quantity(G21, "initiative", "turkey-2023-industry-and-technology-strategy", "21", "percent"),
     stat(G21, "ulsan", WORKFORCE, "ulsan", "2021", "29.4", "percent"),
     # Basque Country: the data economy and aeronautics
     link(G21, "initiative", "idsa-hub-basque-country", "amkg:startYear", year("2021")),
