@@ -302,3 +302,20 @@ def test_answers_never_500_for_hostile_input(live_server: str) -> None:
 def test_json_results_are_valid_json_with_head_and_bindings(live_server: str) -> None:
     data = json.loads(sparql(live_server, params={"query": LABEL}).content)
     assert data["head"]["vars"] == ["label"] and "bindings" in data["results"]
+
+
+# ---------------------------------------------------------------- the answer cache
+
+
+def test_repeated_requests_get_the_same_answer_in_the_asked_format(live_server: str) -> None:
+    params = {"query": f"DESCRIBE <{MICHIGAN}>"}
+    first, again = sparql(live_server, params=params), sparql(live_server, params=params)
+    assert again.content == first.content and again.headers["Content-Type"] == first.headers["Content-Type"]
+    other = sparql(live_server, params=params, headers={"Accept": "application/n-quads"})
+    assert other.headers["Content-Type"].startswith("application/n-quads")
+
+
+def test_answers_with_fresh_values_are_never_reused(live_server: str) -> None:
+    query = "SELECT (STRUUID() AS ?id) (NOW() AS ?now) WHERE {}"
+    answers = {column(sparql(live_server, params={"query": query}), "id")[0] for _ in range(3)}
+    assert len(answers) == 3

@@ -16,7 +16,8 @@ from amkg.results import Answer
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ENTRY = 1024 * 1024
 
-Key = tuple[str, bytes, bytes, str, str]
+#: (method, query string, body, Content-Type, Accept)
+Key = tuple[str, str, bytes, str, str]
 
 
 class AnswerCache:

@@ -25,7 +25,8 @@ def is_protocol_path(path: str) -> bool:
 
 
 def cors(response: Response) -> Response:
-    response.headers.update(CORS)
+    if "Access-Control-Allow-Origin" not in response.headers:
+        response.headers.update(CORS)
     return response
 
 
@@ -41,9 +42,8 @@ def preflight() -> Response:
     return Response(status=204, headers=headers)
 
 
-def text_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+def text_error(status: int, message: str) -> Response:
     """A plain-text error answer that varies with ``Accept`` like the answers it stands for."""
     response = Response(message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8")
     response.headers["Vary"] = "Accept"
-    response.headers.update(headers or {})
     return response

@@ -1,11 +1,11 @@
 """The SPARQL 1.1 Protocol's query operation at ``/sparql``, read-only, with its query page.
 
 A request becomes an :class:`Operation` (query text, protocol dataset, ``format=``), exactly as the W3C
-protocol says, or an error that says what is wrong; then the query is scanned (form, SERVICE calls, FROM,
-outer LIMIT), checked (read-only, federation allow-list), run under the watchdog's deadline and answered in
-the negotiated format. ``GET /sparql`` without a query returns the service description to RDF clients and
-the query page (YASGUI) to browsers; so does a browser's navigation to ``/sparql?query=…``, which is how the
-pages link to a query.
+protocol says, or an error that says what is wrong; then the query is scanned (form, SERVICE calls, outer
+LIMIT), checked (read-only, federation allow-list), run under the watchdog's deadline and answered in the
+negotiated format; the answer is kept for the next identical request (:mod:`amkg.answercache`).
+``GET /sparql`` without a query returns the service description to RDF clients and the query page (YASGUI)
+to browsers; so does a browser's navigation to ``/sparql?query=…``, which is how the pages link to a query.
 """
 
 from __future__ import annotations
@@ -45,11 +45,10 @@ _PROTOCOL_PARAMS = ("query", "default-graph-uri", "named-graph-uri")
 class ProtocolError(Exception):
     """A request the protocol does not allow; becomes a plain-text answer with ``status``."""
 
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
-        self.headers = headers or {}
 
 
 @dataclass(frozen=True)
@@ -81,9 +80,10 @@ def endpoint() -> Response:
 
 def _cache_key() -> Key:
     """The request as sent: what its answer depends on (see :mod:`amkg.answercache`)."""
-    body = request.get_data() if request.method == "POST" else b""
-    kind, accept = request.headers.get("Content-Type", ""), request.headers.get("Accept", "")
-    return request.method, request.query_string, body, kind, accept
+    env = request.environ
+    method = env["REQUEST_METHOD"]
+    body = request.get_data() if method == "POST" else b""
+    return method, env.get("QUERY_STRING", ""), body, env.get("CONTENT_TYPE", ""), env.get("HTTP_ACCEPT", "")
 
 
 @bp.after_request
@@ -93,7 +93,7 @@ def add_cors(response: Response) -> Response:
 
 @bp.errorhandler(ProtocolError)
 def protocol_error(error: ProtocolError) -> Response:
-    return text_error(error.status, error.message, error.headers)
+    return text_error(error.status, error.message)
 
 
 @bp.errorhandler(HTTPException)
@@ -209,10 +209,14 @@ def run(operation: Operation, key: Key) -> Answer:
 
 
 def respond(answer: Answer) -> Response:
-    headers = {"Vary": "Accept", ROW_LIMIT: str(settings().row_limit)}
-    if answer.truncated:
-        headers[TRUNCATED] = "true"
-    return Response(answer.body, content_type=answer.format.content_type, headers=headers)
+    return Response(answer.body, headers=_headers(answer.format, answer.truncated, settings().row_limit))
+
+
+@functools.cache
+def _headers(fmt: Format, truncated: bool, row_limit: int) -> tuple[tuple[str, str], ...]:
+    """An answer's headers, CORS included (built once: this is the path every cached answer takes)."""
+    headers = (("Content-Type", fmt.content_type), ("Vary", "Accept"), (ROW_LIMIT, str(row_limit)))
+    return (*headers, *CORS.items(), *([(TRUNCATED, "true")] if truncated else []))
 
 
 def _choose(format_names: tuple[str, ...], kind: Kind) -> Format:

@@ -31,6 +31,7 @@ from flask import current_app
 from pyparsing import ParseException
 from rdflib import Dataset as RdflibDataset
 from rdflib import URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from amkg.config import Settings
 from amkg.oxconv import from_ox, to_ox
@@ -79,20 +80,16 @@ class Backend(Protocol):
 class Store:
     """The graph being served: SPARQL for the endpoint, convenience queries for the pages."""
 
-    def __init__(self, backend: Backend, name: str) -> None:
+    def __init__(self, backend: Backend) -> None:
         self.backend = backend
-        self.name = name
 
     def query(self, text: str, dataset: Dataset = UNION) -> Result:
         """Run any query as the endpoint does (the caller has checked it is allowed)."""
         return self.backend.query(text, dataset)
 
-    def _trusted(self, text: str) -> Result:
-        return self.backend.query(text, UNION)
-
     def select(self, query: str) -> list[dict[str, Term]]:
         """A trusted SELECT's rows, each a dict of its bound variables (no row limit)."""
-        solutions = self._trusted(query)
+        solutions = self.query(query)
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError("select() needs a SELECT query")
         names = [(v, v.value) for v in solutions.variables]
@@ -100,18 +97,19 @@ class Store:
 
     def ask(self, query: str) -> bool:
         """A trusted ASK query's answer."""
-        return bool(self._trusted(query))
+        return bool(self.query(query))
 
     def construct(self, query: str) -> list[ox.Triple]:
         """A trusted CONSTRUCT or DESCRIBE query's triples (no limit)."""
-        result = self._trusted(query)
+        result = self.query(query)
         if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
             raise TypeError("construct() needs a CONSTRUCT or DESCRIBE query")
         return list(result)
 
     def quads_for(self, term: Term) -> list[ox.Quad]:
         """Every statement, in any graph, with ``term`` as its subject or its object."""
-        return [*self.backend.quads(term, None), *self.backend.quads(None, term)]
+        as_subject = [] if isinstance(term, ox.Literal) else list(self.backend.quads(term, None))
+        return [*as_subject, *self.backend.quads(None, term)]
 
     @property
     def triple_count(self) -> int:
@@ -214,8 +212,9 @@ class RdflibBackend:
     def _graphs_for(self, dataset: Dataset) -> RdflibDataset:
         """rdflib takes no protocol dataset: copy the requested graphs into a dataset of their own."""
         view = RdflibDataset()
+        default = view.graph(DATASET_DEFAULT_GRAPH_ID)
         for g in dataset.default or ():
-            view.default_context += self.dataset.graph(URIRef(g))
+            default += self.dataset.graph(URIRef(g))
         for g in dataset.named or ():
             named = view.graph(URIRef(g))
             named += self.dataset.graph(URIRef(g))
@@ -259,7 +258,7 @@ def open_store(settings: Settings) -> Store:
     dump = settings.dist / DUMP
     if not dump.is_file():
         raise FileNotFoundError(f"{dump} does not exist: run `amkg build` first")
-    store = Store(_BACKENDS[settings.store](dump), settings.store)
+    store = Store(_BACKENDS[settings.store](dump))
     log.info("store %s loaded %s: %d statements", settings.store, dump, store.triple_count)
     return store
 
