@@ -1,6 +1,6 @@
 """The linked-data pages: every IRI dereferenceable, and the pages curators read.
 
-URL scheme (all paths below the public base; see docs/pages.md):
+URL scheme (all paths below the public base; see the README):
 
 - ``/id/{kind}/{slug}`` the thing: ``303 See Other`` to ``….html`` or an RDF document, chosen by ``Accept``;
 - ``/id/{kind}/{slug}.{html,ttl,jsonld,rdf,nt,trig,nq}`` the documents about it;
