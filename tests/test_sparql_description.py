@@ -102,6 +102,9 @@ def test_void_dump_locations_and_distributions_resolve(live_server: str) -> None
         assert response.status_code == 200, url
         media = str(graph.value(distribution, DCAT.mediaType)).rsplit("/", 2)
         assert response.headers["Content-Type"].startswith(f"{media[-2]}/{media[-1]}")
+    subsets = {graph.value(s, SD.name): s for s in graph.objects(DATASET, VOID.subset)}
+    wef = subsets[URIRef("https://w3id.org/amkg/id/source/wef-amhub-2020")]
+    assert graph.value(wef, VOID.dataDump) == URIRef(f"{live_server}/downloads/graphs/wef-amhub-2020.ttl")
     service = URIRef(f"{live_server}/sparql")
     assert (service, RDF.type, DCAT.DataService) in graph
     assert (service, DCAT.servesDataset, DATASET) in graph
