@@ -1,11 +1,13 @@
-"""Shared fixtures: the real AMKG server, started on 127.0.0.1 from the built ``dist/``.
+"""Shared fixtures: the real AMKG server, started on 127.0.0.1 from the built ``dist/``; the graph as the
+fact tests load it; and Debian's Chromium for the browser tests.
 
-Tests talk to it over HTTP exactly as researchers' clients do; nothing is mocked.
+Tests talk to the server over HTTP exactly as researchers' clients do; nothing is mocked.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,11 +15,27 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
+from factlib import load_store
 
 ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / "dist"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+#: Debian's Chromium: the browser tests never download a browser of their own.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
@@ -75,3 +93,30 @@ def live_server() -> Iterator[str]:
     url, proc = start_server()
     yield url
     stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def store() -> ox.Store:
+    """The whole graph, loaded once (built ``dist/amkg.nq`` when fresh, else ``graph/`` folder by folder).
+
+    Shared by the fact and own-words tests; ``test_queries.py`` overrides it with the configured engine.
+    """
+    return load_store()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium driven by Playwright, one per module; skips where either is not installed."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make browser)")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def shot(tab: object, name: str, full_page: bool = True) -> None:
+    """Screenshot ``tab`` to ``tests/artifacts/{name}.png`` for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)

@@ -1,19 +1,22 @@
-"""Loading the knowledge graph for the per-document fact tests (``test_facts_*.py``).
+"""Loading and asking the knowledge graph for the per-document fact tests (``test_facts_*.py``).
 
 The fact tests check the data itself, not the HTTP layer, so they query a pyoxigraph store directly —
 but one loaded exactly as the server loads it: the built ``dist/amkg.nq`` when it is there and not older
 than the sources, otherwise each ``graph/{slug}/*.ttl`` into the named graph of its source document
 (``https://w3id.org/amkg/id/source/{slug}``) and the ontology into its own graph. Every query runs with the
 union default graph, as the endpoint does, so a fact may be asked either across sources or inside one
-document's ``GRAPH``.
+document's ``GRAPH``. The helpers below build those per-document questions (``ask_in``, ``select_in``,
+``closed_list``) and their parametrised tables (``cases``), so every document's tests ask them alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAPH_DIR = ROOT / "graph"
@@ -50,6 +53,26 @@ def source_graph(slug: str) -> str:
 def entity(kind: str, slug: str) -> str:
     """``<…/id/{kind}/{slug}>`` ready to splice into a query (SPARQL prefixed names cannot hold a ``/``)."""
     return f"<{ID}{kind}/{slug}>"
+
+
+def instance_prefixes(**kinds: str) -> str:
+    """``PREFIX {name}: <…/id/{kind}/>`` for each ``name=kind``, to add to the standard prefixes.
+
+    A document's tests name many instances of a few kinds; short prefixes (``prog:made-smarter``) keep its
+    fact tables readable where ``entity()`` would spell every IRI out.
+    """
+    return "".join(f"PREFIX {name}: <{ID}{kind}/>\n" for name, kind in kinds.items())
+
+
+def ask_in(graph: str, pattern: str, prefixes: str = "") -> str:
+    """An ASK that holds only if ``pattern`` matches inside ``graph``, so a fact counts only where its
+    source document states it (the union default graph would accept it from any document)."""
+    return f"{prefixes}ASK {{ GRAPH <{graph}> {{ {pattern} }} }}"
+
+
+def select_in(graph: str, pattern: str, prefixes: str = "") -> str:
+    """A SELECT of every distinct ``?t`` that ``pattern`` binds inside ``graph``, for closed lists."""
+    return f"{prefixes}SELECT DISTINCT ?t WHERE {{ GRAPH <{graph}> {{ {pattern} }} }}"
 
 
 def source_slugs() -> list[str]:
@@ -99,3 +122,20 @@ def select(store: ox.Store, query: str) -> list[dict[str, str]]:
 def values(store: ox.Store, query: str) -> set[str]:
     """The set of values of a one-variable SELECT, for comparing against an expected set."""
     return {next(iter(row.values())) for row in select(store, query) if row}
+
+
+def closed_list(store: ox.Store, graph: str, pattern: str, prefixes: str = "") -> set[str]:
+    """The ``?t`` of ``pattern`` inside ``graph``, instances as ``kind/slug`` (literals as they are), to be
+    compared exactly: an extra member would be something the document does not say."""
+    return {value.removeprefix(ID) for value in values(store, select_in(graph, pattern, prefixes))}
+
+
+def names(kind: str, slugs: str) -> set[str]:
+    """Expected members of a closed list as ``kind/slug``, written as one space-separated string."""
+    return {f"{kind}/{slug}" for slug in slugs.split()}
+
+
+def cases(rows: Iterable[tuple[str, *tuple[object, ...]]]) -> list[object]:
+    """``pytest.param``s from ``(test id, value, …)`` rows, so a fact table reads as id-then-fact and a
+    failure names the fact rather than its position."""
+    return [pytest.param(*args, id=fid) for fid, *args in rows]

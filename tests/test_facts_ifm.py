@@ -11,23 +11,20 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from factlib import ID, ask, load_store, source_graph, values
+from factlib import ID, ask, ask_in, cases, closed_list, instance_prefixes, names, source_graph, values
 
 IFM = source_graph("ifm-2020")
 
 #: Short prefixes for the kinds of instance the note is about (added to factlib's standard ones).
-LOCAL_PREFIXES = "".join(
-    f"PREFIX {name}: <{ID}{kind}/>\n"
-    for name, kind in [
-        ("prog", "programme"), ("init", "initiative"), ("o", "org"), ("place", "place"), ("unit", "unit"),
-        ("cmp", "comparison"), ("sector", "sector"), ("ind", "indicator"),
-    ]
+LOCAL_PREFIXES = instance_prefixes(
+    prog="programme", init="initiative", o="org", place="place", unit="unit", cmp="comparison",
+    sector="sector", ind="indicator",
 )
 
 
 def in_ifm(pattern: str) -> str:
     """An ASK that holds only if ``pattern`` matches inside the IfM note's own named graph."""
-    return f"{LOCAL_PREFIXES}ASK {{ GRAPH <{IFM}> {{ {pattern} }} }}"
+    return ask_in(IFM, pattern, LOCAL_PREFIXES)
 
 
 def money(subject: str, amount: str, currency: str, extra: str = "") -> str:
@@ -43,16 +40,6 @@ def figure(subject: str, value: str, unit: str, measure: str, var: str = "v") ->
     return (f"{subject} amkg:quantity "
             f"[ schema:value ?{var} ; amkg:unit unit:{unit} ; amkg:measure ?{var}m ] . "
             f'FILTER(?{var} = {value} && CONTAINS(LCASE(STR(?{var}m)), "{measure}"))')
-
-
-def names(kind: str, slugs: str) -> set[str]:
-    """Expected members as ``kind/slug``, written as one space-separated string."""
-    return {f"{kind}/{slug}" for slug in slugs.split()}
-
-
-@pytest.fixture(scope="module")
-def store() -> ox.Store:
-    return load_store()
 
 
 ASKS: list[tuple[str, str]] = [
@@ -205,7 +192,7 @@ ASKS: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize("pattern", [pytest.param(p, id=i) for i, p in ASKS])
+@pytest.mark.parametrize("pattern", cases(ASKS))
 def test_fact_holds_in_ifm_graph(store: ox.Store, pattern: str) -> None:
     assert ask(store, in_ifm(pattern)), pattern
 
@@ -237,10 +224,9 @@ SETS: list[tuple[str, str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("pattern", "expected"), [pytest.param(p, e, id=i) for i, p, e in SETS])
+@pytest.mark.parametrize(("pattern", "expected"), cases(SETS))
 def test_closed_list_in_ifm_graph(store: ox.Store, pattern: str, expected: set[str]) -> None:
-    query = f"{LOCAL_PREFIXES}SELECT DISTINCT ?t WHERE {{ GRAPH <{IFM}> {{ {pattern} }} }}"
-    assert {v.removeprefix(ID) for v in values(store, query)} == expected
+    assert closed_list(store, IFM, pattern, LOCAL_PREFIXES) == expected
 
 
 def test_readiness_index_is_one_entity_with_the_wef_reports(store: ox.Store) -> None:

@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from factlib import ID, ask, load_store, source_graph, values
+from factlib import ID, ask, ask_in, cases, instance_prefixes, select_in, source_graph, values
 
 OECD = source_graph("oecd-andreoni-chang")
 
 #: Short prefixes for the kinds of instance the slides are about (added to factlib's standard ones).
-LOCAL_PREFIXES = "".join(
-    f"PREFIX {name}: <{ID}{kind}/>\n"
-    for name, kind in [
-        ("strat", "strategy"), ("tech", "technology"), ("sector", "sector"), ("place", "place"),
-        ("unit", "unit"), ("ind", "indicator"),
-    ]
+LOCAL_PREFIXES = instance_prefixes(
+    strat="strategy", tech="technology", sector="sector", place="place", unit="unit", ind="indicator",
 )
 
 COUNTRIES = ["australia", "france", "germany", "japan", "netherlands", "united-kingdom"]
@@ -84,22 +80,12 @@ SECTORS: dict[str, str] = {
 
 def in_oecd(pattern: str) -> str:
     """An ASK that holds only if ``pattern`` matches inside the slides' own named graph."""
-    return f"{LOCAL_PREFIXES}ASK {{ GRAPH <{OECD}> {{ {pattern} }} }}"
-
-
-def select_in_oecd(pattern: str) -> str:
-    """A SELECT of ``?t`` matching ``pattern`` inside the slides' own named graph."""
-    return f"{LOCAL_PREFIXES}SELECT DISTINCT ?t WHERE {{ GRAPH <{OECD}> {{ {pattern} }} }}"
+    return ask_in(OECD, pattern, LOCAL_PREFIXES)
 
 
 def slugs(store: ox.Store, pattern: str, kind: str) -> set[str]:
     """Slugs (the IRI after ``id/{kind}/``) of the ``?t`` that match ``pattern`` in the slides' graph."""
-    return {v.removeprefix(f"{ID}{kind}/") for v in values(store, select_in_oecd(pattern))}
-
-
-@pytest.fixture(scope="module")
-def store() -> ox.Store:
-    return load_store()
+    return {v.removeprefix(f"{ID}{kind}/") for v in values(store, select_in(OECD, pattern, LOCAL_PREFIXES))}
 
 
 @pytest.mark.parametrize("country", COUNTRIES)
@@ -159,7 +145,7 @@ ASKS: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize("pattern", [pytest.param(p, id=i) for i, p in ASKS])
+@pytest.mark.parametrize("pattern", cases(ASKS))
 def test_fact_holds_in_oecd_graph(store: ox.Store, pattern: str) -> None:
     assert ask(store, in_oecd(pattern)), pattern
 
@@ -185,8 +171,6 @@ SETS: list[tuple[str, str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("pattern", "kind", "expected"), [pytest.param(p, k, e, id=i) for i, p, k, e in SETS]
-)
+@pytest.mark.parametrize(("pattern", "kind", "expected"), cases(SETS))
 def test_closed_list_in_oecd_graph(store: ox.Store, pattern: str, kind: str, expected: str) -> None:
     assert slugs(store, pattern, kind) == set(expected.split())

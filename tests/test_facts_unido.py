@@ -13,25 +13,21 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from factlib import ID, ask, load_store, source_graph, values
+from factlib import ask, ask_in, cases, closed_list, instance_prefixes, names, source_graph
 
 UNIDO = source_graph("unido-2019")
 
 #: Short prefixes for the kinds of instance the paper is about (added to factlib's standard ones).
-LOCAL_PREFIXES = "".join(
-    f"PREFIX {name}: <{ID}{kind}/>\n"
-    for name, kind in [
-        ("firm", "firm"), ("tech", "technology"), ("dim", "dimension"), ("case", "case"),
-        ("area", "policy-area"), ("issue", "policy-issue"), ("chal", "challenge"), ("pol", "policy"),
-        ("unit", "unit"), ("place", "place"), ("o", "org"), ("sector", "sector"), ("strat", "strategy"),
-        ("prog", "programme"), ("init", "initiative"),
-    ]
+LOCAL_PREFIXES = instance_prefixes(
+    firm="firm", tech="technology", dim="dimension", case="case", area="policy-area", issue="policy-issue",
+    chal="challenge", pol="policy", unit="unit", place="place", o="org", sector="sector", strat="strategy",
+    prog="programme", init="initiative",
 )
 
 
 def in_unido(pattern: str) -> str:
     """An ASK that holds only if ``pattern`` matches inside the UNIDO paper's own named graph."""
-    return f"{LOCAL_PREFIXES}ASK {{ GRAPH <{UNIDO}> {{ {pattern} }} }}"
+    return ask_in(UNIDO, pattern, LOCAL_PREFIXES)
 
 
 def impact(firm: str, measure: str, body: str) -> str:
@@ -39,16 +35,6 @@ def impact(firm: str, measure: str, body: str) -> str:
     states the rest (sub-dimension, direction, value, unit)."""
     return (f"?case amkg:studiesFirm firm:{firm} ; amkg:impact ?i . ?i a amkg:Impact ; amkg:measure ?m . "
             f'FILTER(CONTAINS(LCASE(STR(?m)), "{measure}")) {body}')
-
-
-def names(kind: str, slugs: str) -> set[str]:
-    """Expected members as ``kind/slug`` (e.g. ``firm/zc-rubber``), written as one space-separated string."""
-    return {f"{kind}/{slug}" for slug in slugs.split()}
-
-
-@pytest.fixture(scope="module")
-def store() -> ox.Store:
-    return load_store()
 
 
 # ---------------------------------------------------------------- facts asked as ASK (must hold)
@@ -416,7 +402,7 @@ ASKS: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize("pattern", [pytest.param(p, id=i) for i, p in ASKS])
+@pytest.mark.parametrize("pattern", cases(ASKS))
 def test_fact_holds_in_unido_graph(store: ox.Store, pattern: str) -> None:
     assert ask(store, in_unido(pattern)), pattern
 
@@ -506,7 +492,6 @@ SETS: list[tuple[str, str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("pattern", "expected"), [pytest.param(p, e, id=i) for i, p, e in SETS])
+@pytest.mark.parametrize(("pattern", "expected"), cases(SETS))
 def test_closed_list_in_unido_graph(store: ox.Store, pattern: str, expected: set[str]) -> None:
-    query = f"{LOCAL_PREFIXES}SELECT DISTINCT ?t WHERE {{ GRAPH <{UNIDO}> {{ {pattern} }} }}"
-    assert {v.removeprefix(ID) for v in values(store, query)} == expected
+    assert closed_list(store, UNIDO, pattern, LOCAL_PREFIXES) == expected

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from factlib import ID, ROOT, SOURCE, ask, entity, load_store, select, source_graph, source_slugs, values
+from factlib import ID, ROOT, SOURCE, ask, ask_in, cases, entity, select, source_graph, source_slugs, values
 
 G20 = source_graph("wef-amhub-2020")
 G21 = source_graph("wef-amhub-2021")
@@ -36,12 +36,6 @@ GDP_SHARE = "manufacturing-share-of-gdp"
 Fact = tuple[str, str]
 
 
-@pytest.fixture(scope="session")
-def store() -> ox.Store:
-    """The whole graph, loaded once (built ``dist/amkg.nq`` when fresh, else ``graph/`` folder by folder)."""
-    return load_store()
-
-
 # ------------------------------------------------------------------ building facts
 
 def lit(text: str) -> str:
@@ -51,7 +45,7 @@ def lit(text: str) -> str:
 
 def fact(fid: str, graph: str, pattern: str) -> Fact:
     """One fact: ``pattern`` must match inside the named graph of the report that states it."""
-    return fid, f"ASK {{ GRAPH <{graph}> {{ {pattern} }} }}"
+    return fid, ask_in(graph, pattern)
 
 
 def member(graph: str, hub: str) -> Fact:
@@ -416,12 +410,12 @@ FACTS_2021: list[Fact] = [
 ]
 
 
-@pytest.mark.parametrize("query", [q for _, q in FACTS_2020], ids=[i for i, _ in FACTS_2020])
+@pytest.mark.parametrize("query", cases(FACTS_2020))
 def test_fact_stated_in_2020_report(store: ox.Store, query: str) -> None:
     assert ask(store, query)
 
 
-@pytest.mark.parametrize("query", [q for _, q in FACTS_2021], ids=[i for i, _ in FACTS_2021])
+@pytest.mark.parametrize("query", cases(FACTS_2021))
 def test_fact_stated_in_2021_report(store: ox.Store, query: str) -> None:
     assert ask(store, query)
 
@@ -484,23 +478,23 @@ def test_disagreeing_figures_both_kept_each_in_its_report(
     """Both figures stay, each in the graph of the report that prints it and dated by that report's year."""
     in_2020 = observation_pattern(hub, indicator, area20, "2020", value20, unit)
     in_2021 = observation_pattern(hub, indicator, area21, "2021", value21, unit)
-    assert ask(store, f"ASK {{ GRAPH <{G20}> {{ {in_2020} ?o dct:source <{G20}> }} }}")
-    assert ask(store, f"ASK {{ GRAPH <{G21}> {{ {in_2021} ?o dct:source <{G21}> }} }}")
-    assert not ask(store, f"ASK {{ GRAPH <{G21}> {{ {in_2020} }} }}")
-    assert not ask(store, f"ASK {{ GRAPH <{G20}> {{ {in_2021} }} }}")
+    assert ask(store, ask_in(G20, f"{in_2020} ?o dct:source <{G20}>"))
+    assert ask(store, ask_in(G21, f"{in_2021} ?o dct:source <{G21}>"))
+    assert not ask(store, ask_in(G21, in_2020))
+    assert not ask(store, ask_in(G20, in_2021))
 
 
 def test_saudi_joining_dates_disagree_and_both_stay(store: ox.Store) -> None:
     """2020 report: joined at the end of 2020; 2021 report: launched in November 2021."""
-    assert ask(store, f"ASK {{ GRAPH <{G20}> {{ hub:saudi-arabia amkg:yearJoined {year('2020')} }} }}")
-    assert ask(store, f"ASK {{ GRAPH <{G21}> {{ hub:saudi-arabia amkg:launchYear {year('2021')} }} }}")
+    assert ask(store, ask_in(G20, f"hub:saudi-arabia amkg:yearJoined {year('2020')}"))
+    assert ask(store, ask_in(G21, f"hub:saudi-arabia amkg:launchYear {year('2021')}"))
 
 
 def test_qatar_approval_in_2021_report(store: ox.Store) -> None:
     """2020 report: Qatar joined at the end of 2020; 2021 report: approved in 2021, activities from 2022."""
-    assert ask(store, f"ASK {{ GRAPH <{G20}> {{ hub:qatar amkg:yearJoined {year('2020')} }} }}")
-    assert ask(store, f"""ASK {{ GRAPH <{G21}> {{ hub:qatar dct:description ?d
-        FILTER(CONTAINS(?d, "approved in 2021") && CONTAINS(?d, "2022")) }} }}""")
+    assert ask(store, ask_in(G20, f"hub:qatar amkg:yearJoined {year('2020')}"))
+    assert ask(store, ask_in(G21, """hub:qatar dct:description ?d
+        FILTER(CONTAINS(?d, "approved in 2021") && CONTAINS(?d, "2022"))"""))
 
 
 # ------------------------------------------------------------------ whole-graph checks (all five documents)
@@ -529,7 +523,7 @@ def test_each_entity_has_one_label_across_documents(store: ox.Store) -> None:
 def test_every_entity_is_reachable_from_its_source_document(store: ox.Store, slug: str) -> None:
     """Each typed subject stated in a document's graph cites that document, which is a SourceDocument."""
     graph = source_graph(slug)
-    assert ask(store, f"ASK {{ GRAPH <{graph}> {{ <{graph}> a amkg:SourceDocument }} }}")
+    assert ask(store, ask_in(graph, f"<{graph}> a amkg:SourceDocument"))
     orphans = values(store, f"""SELECT DISTINCT ?x WHERE {{ GRAPH <{graph}> {{ ?x a ?c
         FILTER(isIRI(?x)) FILTER NOT EXISTS {{ ?x dct:source <{graph}> }} }} }}""")
     assert sorted(orphans) == []

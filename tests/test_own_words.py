@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from factlib import ROOT, load_store, select, source_graph, values
+from factlib import ROOT, select, source_graph, values
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -69,12 +69,6 @@ def document_shingles(slug: str) -> frozenset[tuple[str, ...]]:
     """The document's runs, computed once per document for all its literals."""
     path = SEEDS / DOCUMENTS[slug]
     return frozenset(shingles(words(Path(path).read_text(encoding="utf-8"))))
-
-
-@pytest.fixture(scope="session")
-def store() -> ox.Store:
-    """The whole graph, loaded once (built ``dist/amkg.nq`` when fresh, else ``graph/`` folder by folder)."""
-    return load_store()
 
 
 @pytest.fixture(scope="session")

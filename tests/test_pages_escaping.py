@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
-from conftest import ROOT, start_server, stop_server
+from conftest import ROOT, shot, start_server, stop_server
 from fixtures.projects import FIXTURES, make_project
 from htmlpage import jsonld, parse
 
@@ -108,40 +106,21 @@ def test_requests_are_escaped_too(hostile_server: str) -> None:
 
 
 @pytest.mark.browser
-def test_a_browser_runs_none_of_it(hostile_server: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=args)
-        page = browser.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for path in (
-            "/id/hub/hostile.html",
-            "/id/observation/hostile-test-atlantis-indicator.html",
-            "/id/source/hostile-test.html",
-            "/compare",
-            "/search?q=%3Cscript%3Ewindow.pwned%3D1%3C/script%3E",
-        ):
-            page.goto(hostile_server + path)
-            assert page.evaluate("() => window.pwned") is None, path
-        page.goto(hostile_server + "/id/hub/hostile.html")
-        assert page.locator("h1").inner_text() == "Hostile <script>window.pwned='label'</script> AMHUB"
-        (Path(__file__).resolve().parent / "artifacts").mkdir(exist_ok=True)
-        page.screenshot(
-            path=str(Path(__file__).resolve().parent / "artifacts" / "hostile-hub.png"), full_page=True
-        )
-        browser.close()
+def test_a_browser_runs_none_of_it(hostile_server: str, browser: object) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in (
+        "/id/hub/hostile.html",
+        "/id/observation/hostile-test-atlantis-indicator.html",
+        "/id/source/hostile-test.html",
+        "/compare",
+        "/search?q=%3Cscript%3Ewindow.pwned%3D1%3C/script%3E",
+    ):
+        page.goto(hostile_server + path)
+        assert page.evaluate("() => window.pwned") is None, path
+    page.goto(hostile_server + "/id/hub/hostile.html")
+    assert page.locator("h1").inner_text() == "Hostile <script>window.pwned='label'</script> AMHUB"
+    shot(page, "hostile-hub")
+    page.close()
     assert dialogs == []
