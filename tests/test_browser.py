@@ -67,6 +67,9 @@ def test_chart_renders(live_server: str, page: object) -> None:
 
 
 def test_sparql_link_opens_yasgui_with_describe_and_results(live_server: str, page: object) -> None:
+    """The DESCRIBE opens and runs in YASGUI; nothing the page loads or runs asks another host (no CDN)."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
     page.goto(f"{live_server}/id/hub/michigan.html")
     page.get_by_role("link", name="Query this in SPARQL").click()
     page.wait_for_url(f"{live_server}/sparql?*")
@@ -88,6 +91,7 @@ def test_sparql_link_opens_yasgui_with_describe_and_results(live_server: str, pa
         timeout=30000,
     )
     shot(page, "sparql-describe")
+    assert requested and not [u for u in requested if not u.startswith((live_server, "data:"))]
 
 
 def test_keyboard_reaches_skip_link_search_and_content(live_server: str, page: object) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import subprocess
 import sys
 import time
@@ -18,6 +20,7 @@ from amkg.cli import main
 from amkg.config import Settings
 from amkg.inputs import INFERRED_GRAPH, ONTOLOGY_GRAPH, load
 from amkg.reason import Inconsistent, check_consistent, minimal_conflict
+from amkg.store import open_store
 from fixtures.projects import FIXTURES, INCONSISTENT, ROOT, VIOLATIONS, lay_over, make_project, take_away
 from rdflib import URIRef
 
@@ -87,6 +90,7 @@ def test_real_build_materialises_inverses_closures_and_types(real_store: ox.Stor
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         PREFIX org:  <http://www.w3.org/ns/org#>
         PREFIX schema: <https://schema.org/>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
     """
     inferred = f"<{INFERRED_GRAPH}>"
     assert ask(real_store, prefixes + f"ASK {{ GRAPH {inferred} {{ ?org amkg:leads ?initiative }} }}")
@@ -112,6 +116,19 @@ def test_real_build_materialises_inverses_closures_and_types(real_store: ox.Stor
     assert not ask(
         real_store, prefixes + "ASK { ?f a amkg:Firm FILTER NOT EXISTS { ?f a schema:Corporation } }"
     )
+    for kind in ("amkg:Firm", "amkg:GovernmentBody", "amkg:University", "amkg:DevelopmentBank", "amkg:Hub",
+                 "amkg:HubNetwork", "amkg:Association", "amkg:Fund"):  # fmt: skip
+        assert not ask(
+            real_store, prefixes + f"ASK {{ ?o a {kind} FILTER NOT EXISTS {{ ?o a org:Organization }} }}"
+        ), f"an {kind} is not inferred to be an org:Organization"
+    assert not ask(
+        real_store,
+        prefixes + "ASK { ?s schema:containedInPlace ?p FILTER NOT EXISTS { ?s a amkg:Place } }",
+    ), "schema:containedInPlace relates places only; organisations and initiatives are not places"
+    assert not ask(
+        real_store,
+        prefixes + "ASK { ?s a amkg:IndustrialStrategy FILTER NOT EXISTS { ?s a prov:Entity } }",
+    ), "a strategy is a prov:Plan, and PROV-O makes every plan an entity"
     assert not ask(
         real_store,
         f"ASK {{ GRAPH {inferred} {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {inferred}) }}",
@@ -156,6 +173,18 @@ def test_a_changed_input_is_rebuilt(project: Path) -> None:
     finally:
         data.write_text(original, encoding="utf-8")
         build(settings_for(project))
+
+
+def test_the_build_writes_the_on_disk_store_where_configured(tmp_path: Path) -> None:
+    """With AMKG_STORE=oxigraph-disk the RocksDB folder is built with the dump and swapped in with it; the
+    server then opens it as it is instead of loading the dump again."""
+    root = make_project(tmp_path / "project")
+    settings = Settings(root=root, dist=root / "dist", store="oxigraph-disk")
+    build(settings)
+    marker = root / "dist" / "oxigraph" / "LOADED_FROM"
+    built = marker.read_text(encoding="utf-8")
+    assert open_store(settings).triple_count == len(loaded(root / "dist" / "amkg.nq", ox.RdfFormat.N_QUADS))
+    assert marker.read_text(encoding="utf-8") == built, "the server loaded the dump again"
 
 
 @pytest.mark.parametrize(
@@ -204,6 +233,15 @@ def test_the_reasoner_names_a_firm_with_two_countries(tmp_path: Path) -> None:
         check_consistent(load(root))
     assert [str(e) for e in failure.value.entities] == ["https://w3id.org/amkg/id/org/test-exporter"]
     assert "amkg:country <https://w3id.org/amkg/id/place/otherland>" in failure.value.report
+
+
+def test_the_reasoner_knows_that_formal_organisations_are_organisations(tmp_path: Path) -> None:
+    """W3C ORG is not loaded: the ontology restates org:FormalOrganization ⊑ org:Organization, without which
+    a ministry that is also a region would pass (only org:Organization is declared disjoint with places)."""
+    root = make_project(tmp_path / "project", INCONSISTENT / "ministry-and-region")
+    with pytest.raises(Inconsistent) as failure:
+        check_consistent(load(root))
+    assert [str(e) for e in failure.value.entities] == ["https://w3id.org/amkg/id/org/test-province-council"]
 
 
 def test_the_culprit_search_finds_a_smallest_conflicting_set() -> None:
@@ -276,8 +314,8 @@ def test_files_out_of_place_under_graph_stop_the_build(tmp_path: Path, stray: st
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    for command in ("build", "validate", "stats", "serve"):
-        assert command in out
+    listed = re.findall(r"^    (\w+) +\S", out, re.MULTILINE)  # argparse's "    name   help" lines
+    assert listed == ["build", "validate", "stats", "serve", "queries"]
 
 
 def test_python_dash_m_amkg_is_the_command() -> None:
@@ -311,6 +349,19 @@ def test_build_then_stats(project: Path, capsys: pytest.CaptureFixture[str]) -> 
     graphs = {g["name"]: g for g in stats["graphs"]}
     assert list(graphs) == ["ontology", "test-report", "inferred"]
     assert graphs["test-report"]["files"] == 2
+
+
+def test_stats_into_a_closed_pipe_ends_quietly(project: Path) -> None:
+    """`amkg stats | head`: a reader that leaves early is no reason for a traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        run = subprocess.run([sys.executable, "-m", "amkg", "stats", "--dist", str(project / "dist")],
+                             stdout=write_end, stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        os.close(write_end)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr and "BrokenPipeError" not in run.stderr
 
 
 def test_stats_without_a_build_says_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -438,6 +439,21 @@ def test_ohio_joined_in_2021(store: ox.Store) -> None:
     assert hubs_in(store, G21) - hubs_in(store, G20) == {"ohio"}
 
 
+#: The area each report names for each hub (hub slug → place slug): the renamed hubs represent a city in 2020
+#: (Istanbul, São Paulo) and their country in 2021.
+REGIONS_2020 = {hub: hub for hub in HUBS_2020} | {"turkey": "istanbul", "brazil": "sao-paulo"}
+REGIONS_2021 = {hub: hub for hub in HUBS_2021}
+
+
+@pytest.mark.parametrize(
+    ("graph", "expected"), [(G20, REGIONS_2020), (G21, REGIONS_2021)], ids=["2020", "2021"]
+)
+def test_each_report_names_one_region_per_hub(store: ox.Store, graph: str, expected: dict[str, str]) -> None:
+    rows = select(store, f"SELECT ?h ?r WHERE {{ GRAPH <{graph}> {{ ?h a amkg:Hub ; amkg:region ?r }} }}")
+    stated = [(row["h"].removeprefix(f"{ID}hub/"), row["r"].removeprefix(f"{ID}place/")) for row in rows]
+    assert sorted(stated) == sorted(expected.items())
+
+
 @pytest.mark.parametrize(("hub", "old_name"), [("turkey", "Istanbul"), ("brazil", "São Paulo")])
 def test_renamed_hub_is_one_entity(store: ox.Store, hub: str, old_name: str) -> None:
     """Istanbul became Turkey and São Paulo became Brazil: one hub IRI, the old name an alternative label."""
@@ -508,6 +524,29 @@ def test_no_two_entities_of_a_class_share_an_english_label(store: ox.Store) -> N
           ?x rdfs:label ?label . ?y rdfs:label ?label . FILTER(LANGMATCHES(LANG(?label), "en"))
         }} GROUP BY ?class ?label""")
     assert clashes == []
+
+
+#: The families within which two entities must never share a name, inferred types included (a ministry is an
+#: org:Organization like a firm); priorities are left out, since each hub's priority is one entity per year.
+NAME_FAMILIES = ("org:Organization", "amkg:Place", "amkg:Initiative", "amkg:Technology", "amkg:Sector",
+                 "amkg:Indicator", "foaf:Person", "amkg:PolicyArea", "amkg:PolicyIssue", "amkg:FirmChallenge",
+                 "amkg:CaseStudy", "amkg:IndustrialStrategy")  # fmt: skip
+
+
+def name_key(name: str) -> str:
+    """A name as people would read it alike: no accents, case, punctuation or "&" versus "and"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_name.replace("&", " and ")))
+
+
+@pytest.mark.parametrize("family", NAME_FAMILIES)
+def test_no_two_entities_of_a_family_go_by_the_same_name(store: ox.Store, family: str) -> None:
+    """One real thing entered twice usually differs by a label against an alternative name, an accent or an
+    ampersand ("Dansk AM Hub" / "Danish Additive Manufacturing Hub" are one IRI with an altLabel)."""
+    named: dict[str, set[str]] = {}
+    for row in select(store, f"SELECT ?x ?name WHERE {{ ?x a {family} ; rdfs:label|skos:altLabel ?name }}"):
+        named.setdefault(name_key(row["name"]), set()).add(row["x"])
+    assert {key: sorted(xs) for key, xs in named.items() if len(xs) > 1} == {}
 
 
 def test_each_entity_has_one_label_across_documents(store: ox.Store) -> None:

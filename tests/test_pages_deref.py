@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 import requests
+from conftest import start_server, stop_server
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -32,6 +33,10 @@ CONNEG = [
     ("*/*", "html"),
     ("text/turtle;q=0.5, application/ld+json", "jsonld"),
     ("application/rdf+xml;q=0.9, text/turtle;q=0.1", "rdf"),
+    # Media-type parameters other than q do not stop a range from matching.
+    ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"', "jsonld"),
+    ("application/n-triples; charset=utf-8", "nt"),
+    ("text/turtle;charset=UTF-8;q=0.9, text/html;q=0.1", "ttl"),
 ]
 PARSERS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt", "trig": "trig", "nq": "nquads"}
 MEDIA = {
@@ -45,9 +50,9 @@ MEDIA = {
 }
 
 
-def get(url: str, accept: str | None = None, **kwargs: object) -> requests.Response:
-    headers = {"Accept": accept} if accept else {}
-    return requests.get(url, headers=headers, allow_redirects=False, timeout=30, **kwargs)
+def get(url: str, accept: str | None = None, headers: dict[str, str] | None = None) -> requests.Response:
+    sent = {**(headers or {}), **({"Accept": accept} if accept else {})}
+    return requests.get(url, headers=sent, allow_redirects=False, timeout=30)
 
 
 @pytest.mark.parametrize(("accept", "ext"), CONNEG)
@@ -81,7 +86,7 @@ def test_following_the_303_lands_on_the_page(live_server: str) -> None:
 def test_triple_documents_describe_entity_incoming_links_and_labels(live_server: str, ext: str) -> None:
     response = get(f"{live_server}/id/hub/michigan.{ext}")
     assert response.status_code == 200
-    assert response.headers["Content-Type"].startswith(MEDIA[ext])
+    assert response.headers["Content-Type"] == f"{MEDIA[ext]}; charset=utf-8"
     graph = Graph().parse(data=response.content, format=PARSERS[ext])
     assert (HUB, RDF.type, URIRef(AMKG + "Hub")) in graph
     assert (HUB, RDFS.label, Literal("Michigan AMHUB", lang="en")) in graph
@@ -100,7 +105,7 @@ def test_triple_documents_describe_entity_incoming_links_and_labels(live_server:
 def test_quad_documents_say_which_source_states_what(live_server: str, ext: str) -> None:
     response = get(f"{live_server}/id/hub/michigan.{ext}")
     assert response.status_code == 200
-    assert response.headers["Content-Type"].startswith(MEDIA[ext])
+    assert response.headers["Content-Type"] == f"{MEDIA[ext]}; charset=utf-8"
     dataset = Dataset()
     dataset.parse(data=response.content, format=PARSERS[ext])
     graphs = {c.identifier for c in dataset.graphs() if len(c)}
@@ -194,7 +199,79 @@ def test_other_iris_under_the_base_resolve(live_server: str) -> None:
     assert version.status_code == 303 and version.headers["Location"] == f"{live_server}/ontology"
     graph = get(f"{live_server}/graph/ontology")
     assert graph.status_code == 303 and graph.headers["Location"] == f"{live_server}/ontology"
-    inferred = get(f"{live_server}/graph/inferred")
+    inferred = get(f"{live_server}/graph/inferred", "text/html")
     assert inferred.status_code == 200 and "Inferred statements" in inferred.text
+    assert "Accept" in inferred.headers["Vary"]
+    contents = get(f"{live_server}/graph/inferred", "text/turtle")
+    assert contents.status_code == 303, "RDF clients get what the graph holds"
+    assert contents.headers["Location"] == f"{live_server}/downloads/graphs/inferred.ttl"
     source = get(f"{live_server}/id/source/wef-amhub-2020", "text/turtle")
     assert source.status_code == 303 and source.headers["Location"].endswith("/id/source/wef-amhub-2020.ttl")
+
+
+#: The kind of Accept header Comunica sends when it follows links: long enough to need a CORS preflight.
+LINK_TRAVERSAL_ACCEPT = (
+    "application/n-quads,application/trig;q=0.95,application/ld+json;q=0.9,application/n-triples;q=0.8,"
+    "text/turtle;q=0.6,application/rdf+xml;q=0.5,text/n3;q=0.35,application/xml;q=0.3,text/html;q=0.2"
+)
+
+
+def test_browser_clients_on_other_origins_may_dereference(live_server: str) -> None:
+    """Linked-data clients in browsers (Comunica's link traversal) read IRIs and documents cross-origin."""
+    origin = {"Origin": "https://query.example.org"}
+    asks = {"Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "accept"}
+    preflight = requests.options(f"{live_server}/id/hub/michigan", headers={**origin, **asks}, timeout=30)
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
+    assert "accept" in preflight.headers["Access-Control-Allow-Headers"].lower()
+    redirect = get(f"{live_server}/id/hub/michigan", LINK_TRAVERSAL_ACCEPT, headers=origin)
+    assert redirect.status_code == 303 and redirect.headers["Location"].endswith("/id/hub/michigan.nq")
+    for response in (redirect, get(redirect.headers["Location"], headers=origin)):
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert "Link" in response.headers["Access-Control-Expose-Headers"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/hub/mich%00igan",
+        "/id/hub/mich%00igan.ttl",
+        "/id/hub/%C3%28.html",
+        "/id/hub/%ZZ",
+        "/id/hub/s%C3%A3o-paulo",
+        "/id/hub/a%22b%3E%7B%7D.nt",
+        "/id/hub/" + "a" * 6000,
+        "/id/%2e%2e/%2e%2e/pyproject.toml",
+        "/class/amkg:Hub%3E%20%7B",
+        "/class/%00",
+        "/graph/%00",
+        "/downloads/%00",
+        "/downloads/graphs",
+        "/static/../config.py",
+    ],
+)
+def test_odd_paths_are_not_found_never_an_error(live_server: str, path: str) -> None:
+    for accept in ("text/html", "text/turtle"):
+        response = get(live_server + path, accept)
+        assert response.status_code == 404, (path, accept)
+        assert "charset=utf-8" in response.headers["Content-Type"]
+        assert not any(leak in response.text for leak in ("Traceback", "/work/", '.py"')), path
+
+
+def test_the_public_base_is_the_configured_one_or_else_the_requests_host(live_server: str) -> None:
+    """The same data serves from localhost or its real domain: links and 303s follow the public base, the
+    RDF keeps the persistent IRIs."""
+    elsewhere = {"Host": "data.example.org:8443"}
+    configured = get(f"{live_server}/id/hub/michigan", "text/turtle", headers=elsewhere)
+    assert configured.headers["Location"] == f"{live_server}/id/hub/michigan.ttl", "the configured base wins"
+    url, proc = start_server(["--public-base", "", "--workers", "1"])
+    try:
+        derived = get(f"{url}/id/hub/michigan", "text/turtle", headers=elsewhere)
+        assert derived.headers["Location"] == "http://data.example.org:8443/id/hub/michigan.ttl"
+        page = get(f"{url}/id/hub/michigan.html", headers=elsewhere).text
+        assert 'href="http://data.example.org:8443/id/org/automation-alley"' in page
+        document = Graph().parse(data=get(f"{url}/id/hub/michigan.ttl", headers=elsewhere).content)
+        assert (HUB, URIRef(AMKG + "hostedBy"), HOST) in document
+    finally:
+        stop_server(proc)

@@ -4,9 +4,12 @@ ontology and downloads.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+import uuid
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import requests
 from htmlpage import Element, parse
 
@@ -129,7 +132,10 @@ def test_downloads_are_listed_and_served(live_server: str) -> None:
     assert any(name.startswith("graphs/") and name.endswith(".ttl") for name in files)
     response = requests.get(f"{live_server}{files['amkg.nq']}", timeout=60)
     assert response.status_code == 200
-    assert response.headers["Content-Type"].startswith("application/n-quads")
+    assert response.headers["Content-Type"] == "application/n-quads; charset=utf-8"
+    graph_dump = next(h for t, h in files.items() if t.startswith("graphs/"))
+    turtle = requests.head(f"{live_server}{graph_dump}", timeout=30)
+    assert turtle.headers["Content-Type"] == "text/turtle; charset=utf-8"
     assert b"<https://w3id.org/amkg/id/hub/michigan>" in response.content
     assert requests.get(f"{live_server}/downloads/../pyproject.toml", timeout=30).status_code == 404
     assert requests.get(f"{live_server}/downloads/nothing.nq", timeout=30).status_code == 404
@@ -155,3 +161,47 @@ def test_every_resource_listed_by_a_class_has_a_page(live_server: str) -> None:
                 break
             page += 1
     assert len(seen) > 500
+
+
+@pytest.mark.parametrize(
+    "value", ["-1", "0", "abc", "1.5", "", "%00", "%C2%B2", "%D9%A3", "9" * 5000, "999999"]
+)
+def test_page_numbers_out_of_range_give_a_page_never_an_error(live_server: str, value: str) -> None:
+    """Paging parameters that are not a page (negative, words, superscript digits, 5,000 digits) show the
+    first page; numbers past the end show the last one."""
+    last = value.isdigit() and len(value) > 1  # 999999 and 5,000 nines; "0" is not a page either
+    listing = requests.get(f"{live_server}/class/amkg:Impact?page={value}", timeout=30)
+    assert listing.status_code == 200, value
+    assert ("page 3 of 3" if last else "page 1 of 3") in listing.text, value
+    incoming = requests.get(
+        f"{live_server}/id/source/wef-amhub-2021.html?incoming=dct:source&page={value}", timeout=30
+    )
+    assert incoming.status_code == 200, value
+    assert ("301–" if last else "1–25 of") in incoming.text, value
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/classes",
+        "/id/hub/michigan.html",
+        "/id/indicator/manufacturing-share-of-gdp.html",
+        "/id/scheme/technologies.html",
+        "/id/source/wef-amhub-2021.html?incoming=dct:source&page=2",
+        "/class/amkg:Impact?page=2",
+        "/search?q=robot",
+        "/compare?hub=michigan",
+        "/ontology.html",
+        "/graph/inferred",
+        "/id/hub/michigan.nq",
+    ],
+)
+def test_no_page_needs_more_than_a_handful_of_queries(live_server: str, path: str) -> None:
+    """Counted by the server itself (``Server-Timing``); a parameter of its own keeps the page cache out of
+    it, and a worker's first page may also fill the lookups every page shares (labels, sources)."""
+    fresh = f"{path}{'&' if '?' in path else '?'}fresh={uuid.uuid4().hex}"
+    response = requests.get(live_server + fresh, headers={"Accept": "text/html"}, timeout=30)
+    assert response.status_code == 200, path
+    queries = int(re.fullmatch(r'store;desc="SPARQL queries: (\d+)"', response.headers["Server-Timing"])[1])
+    assert queries <= 5, (path, queries)

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SERVICE = Namespace("https://w3id.org/amkg/service#")
@@ -43,8 +43,8 @@ def test_service_description_for_rdf_clients(live_server: str, accept: str) -> N
     assert (endpoint, SD.feature, SD.UnionDefaultGraph) in graph
     formats = set(graph.objects(endpoint, SD.resultFormat))
     assert {FORMATS.SPARQL_Results_JSON, FORMATS.SPARQL_Results_XML, FORMATS.SPARQL_Results_CSV,
-            FORMATS.SPARQL_Results_TSV, FORMATS.Turtle, FORMATS["N-Triples"], FORMATS.RDF_XML,
-            FORMATS.TriG, FORMATS["N-Quads"]} <= formats
+            FORMATS.SPARQL_Results_TSV, FORMATS.Turtle, FORMATS["N-Triples"], FORMATS["JSON-LD"],
+            FORMATS.RDF_XML, FORMATS.N3, FORMATS.TriG, FORMATS["N-Quads"]} == formats, "the W3C's IRIs"
     assert graph.value(endpoint, SERVICE.resultRowLimit) == Literal(10000, datatype=XSD.integer)
     assert float(graph.value(endpoint, SERVICE.queryTimeout)) == 30.0
     assert (endpoint, SD.feature, SD.BasicFederatedQuery) not in graph, "no SERVICE is allowed by default"
@@ -83,8 +83,10 @@ def test_void_describes_the_dataset(live_server: str) -> None:
     assert classes[URIRef("https://w3id.org/amkg/ontology#Hub")] >= 10
     properties = {graph.value(p, VOID.property) for p in graph.objects(DATASET, VOID.propertyPartition)}
     assert URIRef("http://www.w3.org/2000/01/rdf-schema#label") in properties
-    subsets = {graph.value(s, SD.name) for s in graph.objects(DATASET, VOID.subset)}
+    subsets = {graph.value(s, SD.name): graph.value(s, VOID.triples)
+               for s in graph.objects(DATASET, VOID.subset)}
     assert URIRef("https://w3id.org/amkg/id/source/wef-amhub-2020") in subsets
+    assert all(int(size) > 0 for size in subsets.values()), "every named graph with its size"
     example = graph.value(DATASET, VOID.exampleResource)
     assert str(example).startswith("https://w3id.org/amkg/id/hub/")
 
@@ -108,6 +110,56 @@ def test_void_dump_locations_and_distributions_resolve(live_server: str) -> None
     service = URIRef(f"{live_server}/sparql")
     assert (service, RDF.type, DCAT.DataService) in graph
     assert (service, DCAT.servesDataset, DATASET) in graph
+
+
+PARSERS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+           "application/rdf+xml": "xml", "text/n3": "n3", "application/trig": "trig",
+           "application/n-quads": "nquads"}
+
+
+@pytest.mark.parametrize("path", ["/sparql", "/.well-known/void"])
+def test_descriptions_parse_alike_in_every_rdf_format(live_server: str, path: str) -> None:
+    sizes = set()
+    for media, parser in PARSERS.items():
+        response = requests.get(live_server + path, headers={"Accept": media}, timeout=30)
+        assert response.headers["Content-Type"] == f"{media}; charset=utf-8"
+        data = Dataset() if parser in ("trig", "nquads") else Graph()
+        sizes.add(len(data.parse(data=response.content, format=parser)))
+    assert len(sizes) == 1 and sizes.pop() > 50
+
+
+def test_terms_of_our_own_in_the_descriptions_resolve(live_server: str) -> None:
+    """The limits are stated with service: terms; like every IRI under the base, they dereference."""
+    described = rdf(f"{live_server}/sparql") + rdf(f"{live_server}/.well-known/void")
+    ours = {str(t) for triple in described for t in triple
+            if isinstance(t, URIRef) and t.startswith("https://w3id.org/amkg/")}
+    terms = {t for t in ours if "/service#" in t}
+    assert {str(SERVICE.queryTimeout), str(SERVICE.resultRowLimit), str(SERVICE.readOnly)} <= terms
+    documents: dict[str, set[str]] = {}  # hash IRIs share their document: each is fetched once
+    for iri in ours:
+        documents.setdefault(iri.removeprefix("https://w3id.org/amkg/").split("#")[0], set()).add(iri)
+    for path, iris in documents.items():
+        response = requests.get(f"{live_server}/{path}", headers={"Accept": "text/turtle"}, timeout=30)
+        assert response.status_code == 200, path
+        assert response.headers["Content-Type"] == "text/turtle; charset=utf-8", path
+        document = Graph().parse(data=response.content, format="turtle")
+        assert len(document) > 0, path
+        for iri in iris & terms:
+            assert (URIRef(iri), RDFS.label, None) in document, iri
+    page = requests.get(f"{live_server}/service", headers={"Accept": BROWSER}, timeout=30)
+    assert page.headers["Content-Type"] == "text/html; charset=utf-8" and 'id="resultRowLimit"' in page.text
+
+
+def test_the_dataset_iri_gives_its_void_to_rdf_clients(live_server: str) -> None:
+    """``https://w3id.org/amkg/`` is the dataset VoID describes: RDF clients are sent to the description."""
+    rdf_client = requests.get(f"{live_server}/", headers={"Accept": "text/turtle"}, allow_redirects=False,
+                              timeout=30)
+    assert rdf_client.status_code == 303 and "Accept" in rdf_client.headers["Vary"]
+    assert rdf_client.headers["Location"] == f"{live_server}/.well-known/void"
+    assert (DATASET, RDF.type, VOID.Dataset) in rdf(f"{live_server}/")
+    browser = requests.get(f"{live_server}/", headers={"Accept": BROWSER}, timeout=30)
+    assert browser.status_code == 200 and browser.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "Accept" in browser.headers["Vary"]
 
 
 def test_void_answers_with_cors_and_conneg(live_server: str) -> None:

@@ -7,6 +7,7 @@ protocol test suite's negative cases (each must be a 4xx, never a 5xx, and never
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 import requests
@@ -137,6 +138,9 @@ def test_post_form_takes_dataset_parameters_from_body_and_url(live_server: str) 
     ("garbage", "application/sparql-results+json"),
     (";;;,,", "application/sparql-results+json"),
     ("*/*;q=nonsense", "application/sparql-results+json"),
+    # Parameters other than q do not stop a range from matching (a charset, as some clients send).
+    ("application/sparql-results+xml; charset=utf-8", "application/sparql-results+xml"),
+    ("text/csv;charset=UTF-8;q=0.9, application/sparql-results+json;q=0.1", "text/csv"),
 ])
 def test_select_results_by_accept(live_server: str, accept: str | None, expected: str) -> None:
     headers = {"Accept": accept} if accept is not None else {}
@@ -156,6 +160,8 @@ def test_select_results_by_accept(live_server: str, accept: str | None, expected
     ("text/n3", "text/n3"),
     ("text/plain", "application/n-triples"),
     ("application/n-quads;q=0.2, application/trig;q=0.5", "application/trig"),
+    ("application/n-triples; charset=utf-8", "application/n-triples"),
+    ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"', "application/ld+json"),
 ])
 def test_graph_results_by_accept(live_server: str, accept: str | None, expected: str) -> None:
     headers = {"Accept": accept} if accept is not None else {}
@@ -207,15 +213,34 @@ def test_cors_on_answers_and_errors(live_server: str) -> None:
     assert bad.status_code == 400 and bad.headers["Access-Control-Allow-Origin"] == "*"
 
 
+def methods(header: str) -> set[str]:
+    return {m.strip() for m in header.split(",")}
+
+
 def test_cors_preflight(live_server: str) -> None:
+    """Whatever headers a client means to send are allowed (a custom one or Authorization included)."""
     headers = {"Origin": "https://example.org", "Access-Control-Request-Method": "POST",
-               "Access-Control-Request-Headers": "content-type, accept"}
+               "Access-Control-Request-Headers": "content-type, x-requested-with, authorization"}
     response = requests.options(f"{live_server}/sparql", headers=headers, timeout=10)
     assert response.status_code == 204
     assert response.headers["Access-Control-Allow-Origin"] == "*"
-    methods = response.headers["Access-Control-Allow-Methods"].replace(" ", "").split(",")
-    assert {"GET", "POST"} <= set(methods)
-    assert "content-type" in response.headers["Access-Control-Allow-Headers"].lower()
+    assert methods(response.headers["Access-Control-Allow-Methods"]) == {"GET", "HEAD", "POST", "OPTIONS"}
+    allowed = {h.strip().lower() for h in response.headers["Access-Control-Allow-Headers"].split(",")}
+    assert {"content-type", "x-requested-with", "authorization"} <= allowed
+    assert "Content-Type" not in response.headers, "a 204 has no content, so no type"
+    void = requests.options(f"{live_server}/.well-known/void", headers=headers, timeout=10)
+    assert void.status_code == 204 and methods(void.headers["Allow"]) == {"GET", "HEAD", "OPTIONS"}
+
+
+def test_head_is_get_without_the_body(live_server: str) -> None:
+    """On an answer and on the service description (whose blank node labels vary, and so its length)."""
+    for params, accept in (({"query": LABEL}, "text/csv"), ({}, "text/turtle")):
+        got = sparql(live_server, params=params, headers={"Accept": accept})
+        head = sparql(live_server, method="HEAD", params=params, headers={"Accept": accept})
+        assert head.status_code == got.status_code == 200
+        assert head.content == b""
+        assert head.headers["Content-Type"] == got.headers["Content-Type"]
+        assert abs(int(head.headers["Content-Length"]) - len(got.content)) <= (0 if params else 200)
 
 
 # ---------------------------------------------------------------- W3C protocol tests: negative cases
@@ -225,7 +250,11 @@ def test_bad_query_method(live_server: str) -> None:
     for method in ("PUT", "DELETE", "PATCH"):
         response = sparql(live_server, method=method, params={"query": LABEL})
         assert_clean_error(response, 405)
-        assert {"GET", "POST"} <= {m.strip() for m in response.headers["Allow"].split(",")}
+        assert methods(response.headers["Allow"]) == {"GET", "HEAD", "POST", "OPTIONS"}
+        assert f"{method} is not allowed" in response.text
+    void = requests.post(f"{live_server}/.well-known/void", timeout=10)
+    assert_clean_error(void, 405)
+    assert methods(void.headers["Allow"]) == {"GET", "HEAD", "OPTIONS"}
 
 
 def test_bad_multiple_queries(live_server: str) -> None:
@@ -263,9 +292,21 @@ def test_bad_query_non_utf8(live_server: str) -> None:
 
 
 def test_bad_query_syntax_reports_the_parser_message_and_position(live_server: str) -> None:
-    response = sparql(live_server, params={"query": "SELECT * WHERE { ?s ?p ?o "})
+    response = sparql(live_server, params={"query": "SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }"})
     assert_clean_error(response, 400)
-    assert "1:" in response.text and "expected" in response.text
+    assert "error at 3:" in response.text and "expected" in response.text  # line:column, on line 3
+    unterminated = sparql(live_server, params={"query": "SELECT * WHERE { ?s ?p ?o"})
+    assert_clean_error(unterminated, 400)
+    assert unterminated.text.count("\n") == 1, "one line, though the parser's message has several"
+
+
+def test_a_forgotten_prefix_is_named_on_one_line(live_server: str) -> None:
+    """The parser alone would answer with lines of Unicode character ranges (or an unrelated keyword)."""
+    response = sparql(live_server, params={"query": "SELECT * WHERE { ?hub a amkg:Hub ; ex:x ?o }"})
+    assert_clean_error(response, 400)
+    assert response.text.count("\n") == 1, response.text
+    assert "error at 1:" in response.text and "undeclared prefix amkg:, ex:" in response.text
+    assert "PREFIX amkg: <https://w3id.org/amkg/ontology#>" in response.text
 
 
 def test_bad_update_get(live_server: str) -> None:
@@ -284,19 +325,59 @@ def test_graph_uri_must_be_an_iri(live_server: str) -> None:
 
 
 def test_oversized_body_is_413(live_server: str) -> None:
-    big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 2_000_000
+    big = "SELECT * WHERE { ?s ?p ?o } LIMIT 1 #" + "x" * 2_000_000
     response = sparql(live_server, method="POST", data=big.encode(),
                       headers={"Content-Type": "application/sparql-query"})
     assert_clean_error(response, 413)
+    assert "1,000,000 bytes" in response.text
+
+
+def test_oversized_chunked_body_is_413_too(live_server: str) -> None:
+    """Without a Content-Length the body must not be cut at the limit and run (it once was)."""
+
+    def chunks(size: int) -> Iterator[bytes]:
+        yield b"SELECT * WHERE { ?s ?p ?o } LIMIT 1 #"
+        for _ in range(size // 65536):
+            yield b"x" * 65536
+
+    direct = {"Content-Type": "application/sparql-query"}
+    assert_clean_error(sparql(live_server, method="POST", data=chunks(2_000_000), headers=direct), 413)
+    assert sparql(live_server, method="POST", data=chunks(500_000), headers=direct).status_code == 200
 
 
 def test_answers_never_500_for_hostile_input(live_server: str) -> None:
     hostile = ["", "\x00", "SELECT ?x WHERE { BIND(<\x00> AS ?x) }", "SELECT * { ?s ?p 'unterminated }",
-               "}" * 1000, "SELECT (1/0 AS ?x) {}", "SELECT * {} LIMIT -1", "ASK { FILTER(?x<'a>') }"]
+               "}" * 1000, "SELECT (1/0 AS ?x) {}", "SELECT * {} LIMIT -1", "ASK { FILTER(?x<'a>') }",
+               "SELECT * {} OFFSET " + "9" * 5000, f"DESCRIBE <https://w3id.org/amkg/id/{'a' * 100_000}>"]
     for query in hostile:
         response = sparql(live_server, method="POST", data={"query": query})
         assert response.status_code < 500, (query, response.text)
-        assert "Traceback" not in response.text
+        assert "Traceback" not in response.text and "sys." not in response.text
+
+
+def test_a_limit_too_long_for_python_is_still_a_limit(live_server: str) -> None:
+    query = "SELECT ?x WHERE { VALUES ?x { 1 2 } } LIMIT " + "9" * 5000
+    response = sparql(live_server, params={"query": query})
+    assert response.status_code == 200, response.text
+    assert column(response, "x") == ["1", "2"]
+
+
+@pytest.mark.parametrize("url", [
+    "/sparql?query=ASK%7B%7D%ZZ", "/sparql?query=%", "/sparql?query=ASK%00%7B%7D", "/sparql?%FF=1",
+    "/sparql?query=%E9", "/sparql?format=%00&query=ASK%7B%7D",
+    "/sparql?default-graph-uri=%00&query=ASK%7B%7D",
+])
+def test_odd_urls_get_a_clean_4xx(live_server: str, url: str) -> None:
+    response = requests.get(live_server + url, timeout=10)
+    assert 400 <= response.status_code < 500, response.text
+    assert_clean_error(response, response.status_code)
+
+
+def test_a_huge_accept_header_is_answered(live_server: str) -> None:
+    accept = ", ".join(f"application/x-{i};q=0.{i % 9 + 1}" for i in range(300))
+    assert_clean_error(sparql(live_server, params={"query": LABEL}, headers={"Accept": accept}), 406)
+    with_default = sparql(live_server, params={"query": LABEL}, headers={"Accept": accept + ", */*;q=0.01"})
+    assert with_default.headers["Content-Type"] == f"{JSON_RESULTS}; charset=utf-8"
 
 
 def test_json_results_are_valid_json_with_head_and_bindings(live_server: str) -> None:

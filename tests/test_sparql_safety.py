@@ -70,11 +70,14 @@ def trap() -> Iterator[Trap]:
 
 @pytest.fixture(scope="module")
 def strict(trap: Trap) -> Iterator[tuple[str, int]]:
-    """(URL, master pid) of a server with a 2 s timeout, a 5-row limit and the trap on its allow-list."""
+    """(URL, master pid) of a server with a 2 s timeout, a 5-row limit and the trap on its allow-list.
+
+    Set both ways: the allow-list by an ``AMKG_*`` variable, the limits by flags, which must win over the
+    variables also set for them (a 60 s timeout or a 7-row limit would fail the tests below)."""
     listed = f"http://127.0.0.1:{trap.port}/sparql http://localhost:{trap.port}/sparql"
-    env = {"AMKG_QUERY_TIMEOUT": str(TIMEOUT), "AMKG_ROW_LIMIT": str(ROW_LIMIT),
-           "AMKG_SERVICE_ALLOWLIST": listed}
-    url, proc = start_server(["--workers", "2"], env=env)
+    env = {"AMKG_QUERY_TIMEOUT": "60", "AMKG_ROW_LIMIT": "7", "AMKG_SERVICE_ALLOWLIST": listed}
+    flags = ["--workers", "2", "--query-timeout", str(TIMEOUT), "--row-limit", str(ROW_LIMIT)]
+    url, proc = start_server(flags, env=env)
     yield url, proc.pid
     stop_server(proc)
 

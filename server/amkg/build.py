@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -145,7 +145,7 @@ def build(settings: Settings, force: bool = False) -> BuildResult:
     step.done(f"inferred {len(inferred)} statements")
 
     manifest = _manifest(inputs, store, hashes, len(inferred))
-    publish(settings.dist, lambda staging: _write_outputs(store, staging, manifest, started))
+    publish(settings.dist, lambda staging: _write_outputs(store, staging, manifest, started, settings))
     step.done(f"wrote {settings.dist}")
     return BuildResult(read_manifest(settings.dist) or manifest, False, time.monotonic() - started)
 
@@ -191,7 +191,9 @@ def _manifest(inputs: Inputs, store: ox.Store, hashes: dict[str, str], inferred:
     }
 
 
-def _write_outputs(store: ox.Store, target: Path, manifest: dict, started: float) -> None:
+def _write_outputs(
+    store: ox.Store, target: Path, manifest: dict, started: float, settings: Settings
+) -> None:
     prefixes = dict(PREFIXES)
     store.dump(target / "amkg.nq", ox.RdfFormat.N_QUADS)
     store.dump(target / "amkg.trig", ox.RdfFormat.TRIG, prefixes=prefixes)
@@ -212,6 +214,12 @@ def _write_outputs(store: ox.Store, target: Path, manifest: dict, started: float
     }
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (target / MANIFEST).write_text(text, encoding="utf-8")
+    if settings.store == "oxigraph-disk":
+        # Where the on-disk store is configured, build its RocksDB folder (dist/oxigraph/) with the rest: it
+        # is swapped in with the dump it was loaded from, and the server's first start need not load it.
+        from amkg.store import open_store  # the server's dependencies load only when needed
+
+        open_store(replace(settings, dist=target))
 
 
 # ---------------------------------------------------------------- replacing dist/ in one step

@@ -20,6 +20,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 _PREFIXED = {RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.N3, RdfFormat.RDF_XML}
+_W3C_FORMAT_IRIS = {RdfFormat.JSON_LD: "http://www.w3.org/ns/formats/JSON-LD"}
 
 
 class Kind(Enum):
@@ -50,8 +51,12 @@ class Format:
 
     @property
     def iri(self) -> str:
-        """The format's W3C identifier (``http://www.w3.org/ns/formats/…``), for service descriptions."""
-        return self.engine.iri
+        """The format's W3C identifier (``http://www.w3.org/ns/formats/…``), for service descriptions.
+
+        pyoxigraph names JSON-LD ``https://www.w3.org/ns/formats/data/JSON-LD``, which no client looks
+        for; the W3C's list (and Oxigraph's own server) say ``http://www.w3.org/ns/formats/JSON-LD``.
+        """
+        return _W3C_FORMAT_IRIS.get(self.engine, self.engine.iri)
 
 
 _JSON, _XML = ("application/json",), ("application/xml", "text/xml")
@@ -128,7 +133,7 @@ def _negotiate(kind: Kind, header: str, format_names: tuple[str, ...]) -> Format
             return by_name(kind, name)
     if names:
         raise by_name_error(kind, names[0])
-    accept = parse_accept_header(header, MIMEAccept)
+    accept = parse_accept(header)
     if not accept:
         return FORMATS[kind][0]
     best = accept.best_match(_TYPES[kind])
@@ -141,11 +146,28 @@ def _negotiate(kind: Kind, header: str, format_names: tuple[str, ...]) -> Format
 
 
 @functools.lru_cache(maxsize=1024)
+def parse_accept(header: str) -> MIMEAccept:
+    """An ``Accept`` header by type and subtype alone: media-type parameters other than ``q`` are dropped.
+
+    Werkzeug lets ``application/sparql-results+xml; charset=utf-8`` or ``application/ld+json;
+    profile="…"`` match only an offer with the very same parameters, so a client that names a charset or a
+    JSON-LD profile would silently get the default format. We write one variant of each type (UTF-8,
+    expanded JSON-LD), so, like Fuseki and Oxigraph, we match on the type; a range named twice keeps its
+    higher quality.
+    """
+    qualities: dict[str, float] = {}
+    for value, quality in parse_accept_header(header, MIMEAccept):
+        media = value.split(";", 1)[0].strip().lower()
+        qualities[media] = max(quality, qualities.get(media, quality))
+    return MIMEAccept(list(qualities.items()))
+
+
+@functools.lru_cache(maxsize=1024)
 def prefers_html(header: str, kind: Kind) -> bool:
     """Whether a browser is asking: HTML is acceptable and strictly preferred to every format of ``kind``."""
     if "html" not in header:
         return False
-    accept = parse_accept_header(header, MIMEAccept)
+    accept = parse_accept(header)
     html = max(accept.quality(t) for t in HTML)
     return html > 0 and html > max(accept.quality(t) for t in _TYPES[kind])
 

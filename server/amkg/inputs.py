@@ -71,6 +71,14 @@ class Inputs:
         """The files that state something about ``node``; for a value nobody describes, those citing it."""
         return list(self._subjects.get(node) or self._objects.get(node) or [])
 
+    def files_stating(self, subject: Node, predicate: Node, obj: Node | None = None) -> list[str]:
+        """The files holding the statement ``subject predicate obj`` (any object when ``obj`` is None).
+
+        A curator fixing a wrong or misspelt statement needs the one file that holds it, not every file that
+        says something about the entity.
+        """
+        return [f.path for f in self.files if (subject, predicate, obj) in f.triples]
+
     def data_subjects(self) -> list[URIRef]:
         """IRIs that a data file (not the ontology) describes, sorted: the entities of the graph."""
         data = (f for f in self.files if f.graph != ONTOLOGY_GRAPH)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, redirect, render_template, request, send_from_directory
+from flask import Blueprint, Response, g, redirect, render_template, request, send_from_directory
 from pyoxigraph import NamedNode
 from werkzeug.exceptions import HTTPException, NotFound
 
@@ -81,6 +81,21 @@ def cached(view: Callable[..., Response]) -> Callable[..., Response]:
     return wrapper
 
 
+@bp.before_request
+def count_queries() -> None:
+    g.queries_before = get_store().queries
+
+
+@bp.after_request
+def report_queries(response: Response) -> Response:
+    """How many SPARQL queries the answer took, as a ``Server-Timing`` metric (browsers' developer tools
+    show it); one served from the page cache took none."""
+    before = g.get("queries_before")
+    if before is not None:  # None: the request failed before the count began
+        response.headers["Server-Timing"] = f'store;desc="SPARQL queries: {get_store().queries - before}"'
+    return response
+
+
 def sparql_url(query: str) -> str:
     """The SPARQL page with ``query`` filled in (YASGUI reads it from the ``query`` parameter)."""
     return public_base() + "sparql?" + urlencode({"query": query})
@@ -109,7 +124,7 @@ def html(
 
 def see_other(url_without_suffix: str) -> Response:
     """303 to the document in the format ``Accept`` asks for, pointing to all alternates."""
-    ext = rdfdocs.negotiate(request.accept_mimetypes)
+    ext = rdfdocs.negotiate(request.headers.get("Accept", ""))
     response = redirect(f"{url_without_suffix}.{ext}", code=303)
     response.headers["Vary"] = "Accept"
     response.headers["Link"] = rdfdocs.link_header(url_without_suffix)
@@ -123,6 +138,19 @@ def valid_iri(iri: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def page_number(arg: str | None) -> int:
+    """``?page=`` as a page number from 1: anything that is not a plain number (``-1``, ``abc``, ``²``) is
+    the first page; callers bring numbers past the last page back to the last page.
+
+    ``str.isdigit`` alone would let through digits ``int`` cannot read (``²``) and numbers too long for it
+    (over 4,300 digits), both once a 500; any number of over nine digits is past the last page anyway.
+    """
+    digits = (arg or "").lstrip("0")
+    if not digits.isascii() or not digits.isdigit():
+        return 1
+    return int(digits) if len(digits) <= 9 else 10**9
 
 
 def split_suffix(path: str) -> tuple[str, str | None]:
@@ -157,12 +185,12 @@ def entity(path: str) -> Response:
     if not quads:
         return not_found(iri)
     fmt = rdfdocs.FORMATS[ext]
-    return Response(rdfdocs.serialise(quads, fmt, iri), mimetype=fmt.media_type, headers=links)
+    return Response(rdfdocs.serialise(quads, fmt, iri), content_type=fmt.content_type, headers=links)
 
 
 def entity_page(store: object, iri: str, url: str, headers: dict[str, str]) -> Response:
-    page = request.args.get("page", "1")
-    description = describe(store, iri, request.args.get("incoming", ""), int(page) if page.isdigit() else 1)
+    page = page_number(request.args.get("page"))
+    description = describe(store, iri, request.args.get("incoming", ""), page)
     if description is None:
         return not_found(iri)
     vocab = vocabulary(store)
@@ -208,7 +236,7 @@ def _row_for_page(types: set[str]) -> Callable:
 
 def not_found(iri: str = "") -> Response:
     """The 404 page (HTML for browsers, a line of text for other clients)."""
-    if rdfdocs.negotiate(request.accept_mimetypes) != "html":
+    if rdfdocs.negotiate(request.headers.get("Accept", "")) != "html":
         response = Response(f"Not found: {iri or request.path}\n", status=404, mimetype="text/plain")
     else:
         response = html("404.html", status=404, iri=iri)
@@ -248,7 +276,7 @@ def ontology_document(ext: str) -> Response:
             url=url,
             formats=rdfdocs.RDF_FORMATS,
         )
-    return Response(rdfdocs.ontology_document(store, fmt), mimetype=fmt.media_type, headers=links)
+    return Response(rdfdocs.ontology_document(store, fmt), content_type=fmt.content_type, headers=links)
 
 
 @bp.get("/ontology/<path:version>")
@@ -258,14 +286,27 @@ def ontology_version(version: str) -> Response:
 
 
 @bp.get("/graph/<name>")
-@cached
 def graph(name: str) -> Response:
-    """Graph IRIs: the ontology graph is the ontology; the inferred graph gets a short page of its own."""
+    """Graph IRIs lead to what the graph holds: the ontology graph is the ontology; the inferred graph is its
+    Turtle dump for RDF clients and a short page, counted by property, for people."""
     iri = base_iri() + "graph/" + name
     if iri == ontology_graph():
         return redirect(to_public(ontology_iri()), code=303)
     if iri != inferred_graph():
         return not_found(iri)
+    dump = f"graphs/{name}.ttl"
+    if rdfdocs.negotiate(request.headers.get("Accept", "")) != "html" and any(
+        d.name == dump for d in overview.downloads(settings().dist)
+    ):
+        response = redirect(public_base() + "downloads/" + dump, code=303)
+    else:
+        response = inferred_page(iri)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@cached
+def inferred_page(iri: str) -> Response:
     store = get_store()
     rows = store.select(
         f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} GROUP BY ?p ORDER BY DESC(?n)"
@@ -279,8 +320,19 @@ def graph(name: str) -> Response:
 
 
 @bp.get("/")
-@cached
 def home() -> Response:
+    """The dataset's IRI (``https://w3id.org/amkg/``): its VoID description for RDF clients, else the home
+    page. Negotiated before the page cache, whose key holds no ``Accept``."""
+    if rdfdocs.negotiate(request.headers.get("Accept", "")) != "html":
+        response = redirect(public_base() + ".well-known/void", code=303)
+    else:
+        response = home_page()
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@cached
+def home_page() -> Response:
     store = get_store()
     sizes = overview.graph_sizes(store)
     docs = sorted(
@@ -331,8 +383,7 @@ def class_page(name: str) -> Response:
     members = overview.class_members(store, iri, vocab)
     size = overview.CLASS_PAGE_SIZE
     pages = max(1, -(-len(members) // size))
-    page_arg = request.args.get("page", "1")
-    page = min(max(int(page_arg) if page_arg.isdigit() else 1, 1), pages)
+    page = min(page_number(request.args.get("page")), pages)
     subclasses = sorted(
         (c for c in overview.class_counts(store) if c.iri in vocab.descendants(iri) and c.iri != iri),
         key=lambda c: c.label,
@@ -416,4 +467,6 @@ def download(name: str) -> Response:
     listed = {d.name: d for d in overview.downloads(settings().dist)}
     if name not in listed:
         raise NotFound()
-    return send_from_directory(settings().dist, name, mimetype=listed[name].media_type, max_age=300)
+    response = send_from_directory(settings().dist, name, mimetype=listed[name].media_type, max_age=300)
+    response.headers["Content-Type"] = f"{listed[name].media_type}; charset=utf-8"  # every dump is UTF-8 text
+    return response

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
-from werkzeug.datastructures import MIMEAccept
 
 from amkg.cache import per_store
+from amkg.formats import parse_accept
 from amkg.iris import PREFIXES, sparql_iri
 from amkg.neighbourhood import neighbourhood
 from amkg.vocabulary import RDFS_LABEL, ontology_graph
@@ -28,6 +28,16 @@ class Format:
     name: str
     rdf: RdfFormat | None = None
     quads: bool = False
+
+    @property
+    def content_type(self) -> str:
+        """Every document is UTF-8 and says so, as the endpoint's answers do (JSON-LD and N-Quads too)."""
+        return f"{self.media_type}; charset=utf-8"
+
+    @property
+    def takes_prefixes(self) -> bool:
+        """Whether the serialiser writes prefix declarations (shorter, more readable documents)."""
+        return self.rdf in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML)
 
 
 FORMATS: dict[str, Format] = {
@@ -61,8 +71,9 @@ OFFERS: list[tuple[str, str]] = [
 ]
 
 
-def negotiate(accept: MIMEAccept) -> str:
+def negotiate(header: str) -> str:
     """The suffix of the best format for an ``Accept`` header; HTML when the client states no preference."""
+    accept = parse_accept(header)
     if not accept:
         return "html"
     best = accept.best_match([media for media, _ in OFFERS])
@@ -112,7 +123,7 @@ def serialise(quads: list[Quad], fmt: Format, first: str = "") -> bytes:
     else:
         data = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=order)
     prefixes = None
-    if fmt.rdf in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML):
+    if fmt.takes_prefixes:
         used = {t.value for q in data for t in (q.predicate, q.object) if isinstance(t, NamedNode)}
         prefixes = {
             p: ns for p, ns in PREFIXES.items() if p != "id" and any(iri.startswith(ns) for iri in used)

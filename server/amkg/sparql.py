@@ -17,14 +17,14 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from amkg import federation, formats, queryui, results, sparqlscan, void
 from amkg.answercache import AnswerCache, Key
 from amkg.executor import WATCHDOG, raw_response, send_and_close
 from amkg.formats import Format, Kind
-from amkg.iris import settings
-from amkg.protocol import CORS, ROW_LIMIT, TRUNCATED, cors, preflight, text_error
+from amkg.iris import PREFIXES, settings
+from amkg.protocol import CORS, ROW_LIMIT, TRUNCATED, preflight, text_error
 from amkg.results import Answer
 from amkg.store import Dataset, get_store
 
@@ -82,13 +82,22 @@ def _cache_key() -> Key:
     """The request as sent: what its answer depends on (see :mod:`amkg.answercache`)."""
     env = request.environ
     method = env["REQUEST_METHOD"]
-    body = request.get_data() if method == "POST" else b""
+    body = _body() if method == "POST" else b""
     return method, env.get("QUERY_STRING", ""), body, env.get("CONTENT_TYPE", ""), env.get("HTTP_ACCEPT", "")
 
 
-@bp.after_request
-def add_cors(response: Response) -> Response:
-    return cors(response)
+def _body() -> bytes:
+    """The request body, or 413 when it is over the limit, also when it comes chunked (no Content-Length).
+
+    The app lets Werkzeug read one byte more than the limit (``MAX_CONTENT_LENGTH``): a streamed body is
+    then cut at that length rather than refused, so the extra byte is what shows that it was too long.
+    """
+    body = request.get_data()
+    if len(body) > settings().max_body:
+        raise RequestEntityTooLarge()
+    return body
+
+
 
 
 @bp.errorhandler(ProtocolError)
@@ -99,6 +108,9 @@ def protocol_error(error: ProtocolError) -> Response:
 @bp.errorhandler(HTTPException)
 def http_error(error: HTTPException) -> Response:
     """Werkzeug's own refusals (413 for an oversized body…) as plain text too."""
+    if error.code == 413:
+        return text_error(413, f"The request body is larger than the endpoint's limit of "
+                               f"{settings().max_body:,} bytes.")
     return text_error(error.code or 400, error.description or error.name)
 
 
@@ -108,7 +120,7 @@ def http_error(error: HTTPException) -> Response:
 def read_operation() -> Operation | None:
     """The request's query operation, ``None`` for a plain GET (no query), or :class:`ProtocolError`."""
     params = _params(request.query_string, "URL")
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or HEAD: the same answer without its body
         if not any(name in params for name in _PROTOCOL_PARAMS):
             if "update" in params:
                 raise ProtocolError(403, READ_ONLY)
@@ -141,7 +153,7 @@ def _post_params(url_params: dict[str, list[str]]) -> dict[str, list[str]]:
         raise ProtocolError(415, f"A POST needs Content-Type {FORM} or {DIRECT} (this one has {sent}).")
     if charset not in ("utf-8", "utf8"):
         raise ProtocolError(415, f"Queries must be sent as UTF-8 (this one says charset={charset}).")
-    body = request.get_data()
+    body = _body()
     if mimetype == FORM:
         merged = {k: list(v) for k, v in url_params.items()}
         for name, values in _params(body, "body").items():
@@ -196,7 +208,7 @@ def run(operation: Operation, key: Key) -> Answer:
         try:
             answer = results.answer(get_store(), scan, dataset, choose, config.row_limit)
         except SyntaxError as exc:
-            raise ProtocolError(400, f"Syntax error in the query: {exc}") from exc
+            raise ProtocolError(400, syntax_error(operation.query, exc)) from exc
         except (ValueError, RuntimeError) as exc:
             raise ProtocolError(400, f"The query cannot be evaluated: {exc}") from exc
         except OSError as exc:
@@ -206,6 +218,22 @@ def run(operation: Operation, key: Key) -> Answer:
     if not scan.services and not _VOLATILE.search(operation.query):
         ANSWERS.put(key, answer)
     return answer
+
+
+def syntax_error(query: str, error: SyntaxError) -> str:
+    """The parser's message on one line, with its line:column, naming any prefix the query forgot to
+    declare (and the declaration to add for the project's own), which the parser's message does not."""
+    message = " ".join(str(error).split())
+    missing = sparqlscan.undeclared_prefixes(query)
+    if not missing:
+        return f"Syntax error in the query: {message}"
+    undeclared = f"undeclared prefix {', '.join(missing)}"
+    add = [f"PREFIX {p} <{PREFIXES[p[:-1]]}>" for p in missing if p[:-1] in PREFIXES]
+    if add:
+        undeclared += f" (add {' '.join(add)})"
+    if "Prefix not found" in message:
+        return f"Syntax error in the query: {message.split(': expected', 1)[0]}: {undeclared}."
+    return f"Syntax error in the query: {message}; also, {undeclared}."
 
 
 def respond(answer: Answer) -> Response:

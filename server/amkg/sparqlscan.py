@@ -108,8 +108,12 @@ class Scan:
         Only for SELECT queries, and only when the scan is unambiguous.
         """
         if self.limit is not None:
-            if not self.limit.text.isdigit() or int(self.limit.text) <= limit:
-                return None  # already small enough, or not an integer: then the engine reports the error
+            digits = self.limit.text.lstrip("0") or "0"
+            if not digits.isascii() or not digits.isdigit():
+                return None  # not an integer: the engine reports the error
+            # Compared by length first: Python refuses to convert integers of more than 4,300 digits.
+            if len(digits) < len(str(limit)) or (len(digits) == len(str(limit)) and int(digits) <= limit):
+                return None  # already small enough
             return f"{self.text[: self.limit.start]}{limit}{self.text[self.limit.end :]}"
         return f"{self.text[: self.limit_at]}\nLIMIT {limit}\n{self.text[self.limit_at :]}"
 
@@ -196,3 +200,19 @@ def _skip_prologue(toks: list[Token]) -> int:
         else:
             break
     return min(i, len(toks))
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """The prefixes (``foaf:``) that prefixed names in ``text`` use but no PREFIX declares, in order of use.
+
+    Only for error messages: pyoxigraph reports a missing declaration as the list of characters it expected
+    there, or as some other keyword it expected, which hides the commonest mistake in a hand-written query.
+    """
+    toks = tokens(text)
+    declared = {toks[n + 1].text for n, tok in enumerate(toks[:-1]) if tok.keyword == "PREFIX"}
+    missing: list[str] = []
+    for tok in toks:
+        prefix = tok.text.split(":", 1)[0] + ":"
+        if tok.kind == "pname" and prefix not in declared and prefix not in missing:
+            missing.append(prefix)
+    return missing

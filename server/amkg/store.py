@@ -82,9 +82,13 @@ class Store:
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
+        #: SPARQL queries this process has run so far; the pages report their share per request
+        #: (``Server-Timing``), which is how the tests hold each page to a handful of queries.
+        self.queries = 0
 
     def query(self, text: str, dataset: Dataset = UNION) -> Result:
         """Run any query as the endpoint does (the caller has checked it is allowed)."""
+        self.queries += 1
         return self.backend.query(text, dataset)
 
     def select(self, query: str) -> list[dict[str, Term]]:
@@ -107,7 +111,8 @@ class Store:
         return list(result)
 
     def quads_for(self, term: Term) -> list[ox.Quad]:
-        """Every statement, in any graph, with ``term`` as its subject or its object."""
+        """Every statement, in any graph, with ``term`` as its subject or its object (an index read, not a
+        query: not counted in :attr:`queries`)."""
         as_subject = [] if isinstance(term, ox.Literal) else list(self.backend.quads(term, None))
         return [*as_subject, *self.backend.quads(None, term)]
 

@@ -37,6 +37,7 @@ class Violation:
     value: str = ""
     files: tuple[str, ...] = ()
     check: str = ""  # the shape or check query that found it
+    stated_in: tuple[str, ...] = ()  # the files holding the offending statement; empty when one is missing
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class Report:
             for v in found:
                 lines.append(f"  - {v.message}")
                 details = [f"path: {v.path}" if v.path else "", f"value: {v.value}" if v.value else ""]
+                if v.stated_in and v.stated_in != v.files:
+                    details.append(f"stated in: {', '.join(v.stated_in)}")
                 lines.append("      " + "  ".join(d for d in [*details, f"[{v.check}]"] if d))
             lines.append("")
         lines.append("Problems by kind:")
@@ -94,6 +97,14 @@ class _Describer:
             owner = self.inputs.owner_of(node)
             files = self.inputs.files_describing(owner[0]) if owner else []
         return tuple(files)
+
+    def stated_in(self, focus: Node, path: Node | None, value: Node | None) -> tuple[str, ...]:
+        """The files holding the statement a problem is about: ``focus path value``, or any value of ``path``
+        (a value that is the misspelt property itself, or too many values); empty when nothing is stated."""
+        if not isinstance(path, URIRef):
+            return ()
+        files = self.inputs.files_stating(focus, path, value) if value is not None else []
+        return tuple(files or self.inputs.files_stating(focus, path))
 
     def path(self, path: Node | None) -> str:
         if path is None:
@@ -147,15 +158,17 @@ def run_shapes(inputs: Inputs, shapes: Graph, union: Graph | None = None) -> lis
     for result in top_level:
         focus = results.value(result, SH.focusNode)
         value = results.value(result, SH.value)
+        path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
         violations.append(
             Violation(
                 focus=describe.node(focus),
                 message=str(message) if message is not None else "Does not conform to the shapes.",
-                path=describe.path(results.value(result, SH.resultPath)),
+                path=describe.path(path),
                 value=short(value) if value is not None and value != focus else "",
                 files=describe.files(focus),
                 check=describe.shape(results.value(result, SH.sourceShape)),
+                stated_in=describe.stated_in(focus, path, value),
             )
         )
     return violations
@@ -179,15 +192,18 @@ def run_checks(inputs: Inputs, checks_dir: Path, store: ox.Store | None = None) 
             raise CheckError(f"{query_path.name}: a check must SELECT ?focus (and ?message)")
         for row in solutions:
             focus = from_ox(row["focus"])
-            path, value, message = row["path"], row["value"], row["message"]
+            path = from_ox(row["path"]) if row["path"] is not None else None
+            value = from_ox(row["value"]) if row["value"] is not None else None
+            message = row["message"]
             violations.append(
                 Violation(
                     focus=describe.node(focus),
                     message=message.value if message is not None else f"Returned by {query_path.name}.",
-                    path=short(from_ox(path)) if path is not None else "",
-                    value=short(from_ox(value)) if value is not None else "",
+                    path=short(path) if path is not None else "",
+                    value=short(value) if value is not None else "",
                     files=describe.files(focus),
                     check=query_path.name,
+                    stated_in=describe.stated_in(focus, path, value),
                 )
             )
     return violations

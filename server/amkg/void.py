@@ -4,7 +4,7 @@ Both are computed from the store once per store (counts, partitions, named graph
 format by content negotiation. The dataset's IRI is the persistent base (``https://w3id.org/amkg/``), whose
 page is the home page; locations (endpoint, dumps) are the deployment's public URLs. The endpoint's limits,
 which the W3C vocabularies have no terms for, are stated with terms of ``https://w3id.org/amkg/service#``
-(and in words).
+(defined at ``/service``, see :mod:`amkg.servicevocab`) and in words.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from amkg.formats import GRAPH_FORMATS, RESULT_FORMATS, Format, Kind, NotAccepta
 from amkg.iris import base_iri, public_base, settings
 from amkg.namespaces import PREFIXES
 from amkg.overview import downloads
-from amkg.protocol import cors, preflight, text_error
+from amkg.protocol import preflight, text_error
+from amkg.servicevocab import NAMESPACE
 from amkg.store import Store, get_store
 
 bp = Blueprint("void", __name__)
@@ -28,7 +29,6 @@ bp = Blueprint("void", __name__)
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
-SERVICE = "https://w3id.org/amkg/service#"
 RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
 DCT = PREFIXES["dct"]
 XSD = PREFIXES["xsd"]
@@ -39,7 +39,7 @@ DESCRIPTION = (
     "Hubs, firms, technologies, policies and statistics of advanced manufacturing, drawn from five public "
     "reports (WEF, UNIDO, IfM, OECD); every statement sits in the named graph of the document that states it."
 )
-OUTPUT_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "sd": SD, "service": SERVICE}
+OUTPUT_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "sd": SD, "service": NAMESPACE}
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def void_graph(store: Store) -> list[Triple]:
         g.add(dataset, f"void:{name}", value)
     for iri in s.examples:
         g.add(dataset, "void:exampleResource", NamedNode(iri))
-    _dumps(g, dataset, public, {iri for iri, _ in s.graphs})
+    _dumps(g, dataset, public, dict(s.graphs))
     service = BlankNode()
     g.add(dataset, "dcat:distribution", service)
     g.add(service, "rdf:type", NamedNode(DCAT + "Distribution"))
@@ -160,15 +160,17 @@ def void_graph(store: Store) -> list[Triple]:
     return g.triples
 
 
-def _dumps(g: _Graph, dataset: NamedNode, public: str, graphs: set[str]) -> None:
-    """The build's dumps: whole-graph files on the dataset, one Turtle file per graph on its subset."""
+def _dumps(g: _Graph, dataset: NamedNode, public: str, graphs: dict[str, int]) -> None:
+    """The named graphs as subsets with their sizes; the build's dumps: whole-graph files on the dataset, one
+    Turtle file per graph on its subset."""
     files = {d.name: d for d in downloads(settings().dist) if d.name != "manifest.json"}
     subsets = {}
-    for iri in sorted(graphs):
+    for iri, size in sorted(graphs.items()):
         subset = subsets[iri.rstrip("/").rsplit("/", 1)[-1]] = BlankNode()
         g.add(dataset, "void:subset", subset)
         g.add(subset, "rdf:type", NamedNode(VOID + "Dataset"))
         g.add(subset, "sd:name", NamedNode(iri))
+        g.add(subset, "void:triples", size)
         g.add(subset, "dct:title", f"The named graph <{iri}>")
         if _is_source(iri):
             g.add(subset, "dct:source", NamedNode(iri))
@@ -265,6 +267,3 @@ def void() -> Response:
     return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
-@bp.after_request
-def add_cors(response: Response) -> Response:
-    return cors(response)
