@@ -70,6 +70,16 @@ def test_every_kind_of_page_has_the_common_parts(live_server: str, path: str) ->
             assert not text.startswith(("http://", "https://")), (href, text)
 
 
+def test_schema_org_places_only_contain_places(live_server: str) -> None:
+    """schema.org's containedInPlace is for places; a firm is somewhere by ``location``."""
+    _, firm = page(live_server, "/id/firm/mahindra-and-mahindra")
+    data = jsonld(firm)[0]
+    assert "containedInPlace" not in data
+    assert data["location"]["@id"] == BASE + "id/place/india"
+    _, city = page(live_server, "/id/place/chennai")
+    assert jsonld(city)[0]["containedInPlace"]["@id"].startswith(BASE + "id/place/")
+
+
 def test_hub_page(live_server: str) -> None:
     _, doc = page(live_server, "/id/hub/michigan")
     assert doc.texts("h1") == ["Michigan AMHUB"]

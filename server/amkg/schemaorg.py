@@ -48,6 +48,8 @@ PART_OF = {
     AMKG + "locatedIn": "containedInPlace",
     AMKG + "hostedBy": "parentOrganization",
 }
+#: schema.org keeps ``containedInPlace`` for places; anything else is somewhere by ``location``.
+PLACE_TYPES = {"Country", "AdministrativeArea", "City", "Place"}
 
 
 def schema_jsonld(description: Description, page_url: str) -> dict:
@@ -70,6 +72,8 @@ def schema_jsonld(description: Description, page_url: str) -> dict:
     for group in description.groups:
         for row in group.rows:
             key = PART_OF.get(row.iri)
+            if key == "containedInPlace" and not PLACE_TYPES.intersection(types):
+                key = "location"
             if key and row.values and row.values[0].kind == "iri":
                 value = row.values[0]
                 data[key] = {"@id": value.key, "name": value.text, "url": to_public(value.key)}
