@@ -191,7 +191,16 @@ def test_unacceptable_accept_is_406_listing_the_formats(live_server: str) -> Non
 
 
 def test_unknown_format_parameter_is_400(live_server: str) -> None:
-    assert_clean_error(sparql(live_server, params={"query": LABEL, "format": "excel"}), 400)
+    response = sparql(live_server, params={"query": LABEL, "format": "excel"})
+    assert_clean_error(response, 400)
+    assert "Unknown format 'excel'" in response.text and "json" in response.text
+
+
+def test_a_results_format_for_a_graph_says_which_formats_fit(live_server: str) -> None:
+    """csv exists, just not for graphs: the message says so instead of calling it unknown."""
+    response = sparql(live_server, params={"query": f"DESCRIBE <{MICHIGAN}>", "format": "csv"})
+    assert_clean_error(response, 400)
+    assert "'csv' is for SELECT and ASK results" in response.text and "turtle" in response.text
 
 
 def test_browser_navigation_gets_the_query_page_with_the_query(live_server: str) -> None:

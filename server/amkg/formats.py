@@ -109,8 +109,19 @@ def by_name(kind: Kind, name: str) -> Format:
     raise by_name_error(kind, name)
 
 
+_ANSWERS = {Kind.RESULTS: "SELECT and ASK results", Kind.GRAPH: "CONSTRUCT and DESCRIBE graphs"}
+
+
 def by_name_error(kind: Kind, name: str) -> UnknownFormat:
+    """Say whether a name is wrong altogether or fits only the other kind of query (csv for a graph)."""
     known = ", ".join(n for f in FORMATS[kind] for n in f.names[:1])
+    wanted = name.strip().lower()
+    other = next(k for k in Kind if k is not kind)
+    if any(wanted in f.names or wanted == f.media_type for f in FORMATS[other]):
+        return UnknownFormat(
+            f"Format {name!r} is for {_ANSWERS[other]}; {_ANSWERS[kind]} can be written as: {known}, "
+            "or a media type."
+        )
     return UnknownFormat(f"Unknown format {name!r} for {kind.value}; use one of: {known}, or a media type.")
 
 
