@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
 
+from amkg import formats
 from amkg.cache import per_store
 from amkg.formats import parse_accept
 from amkg.iris import PREFIXES, sparql_iri
@@ -19,37 +20,54 @@ from amkg.neighbourhood import neighbourhood
 from amkg.vocabulary import RDFS_LABEL, ontology_graph
 
 
+def _serialisation(engine: RdfFormat) -> formats.Format:
+    return next(f for f in formats.GRAPH_FORMATS if f.engine == engine)
+
+
 @dataclass(frozen=True)
 class Format:
-    """A document format: its file suffix, media type, serialiser and name."""
+    """A document format: its file suffix and name, and the endpoint's serialisation it is written in.
+
+    Media types, charset and prefix handling come from :mod:`amkg.formats`, so a document and a
+    CONSTRUCT answer in the same format are labelled and written alike.
+    """
 
     ext: str
-    media_type: str
     name: str
-    rdf: RdfFormat | None = None
-    quads: bool = False
+    serialisation: formats.Format | None = None  # None: the HTML page
+
+    @property
+    def media_type(self) -> str:
+        return self.serialisation.media_type if self.serialisation else "text/html"
 
     @property
     def content_type(self) -> str:
-        """Every document is UTF-8 and says so, as the endpoint's answers do (JSON-LD and N-Quads too)."""
         return f"{self.media_type}; charset=utf-8"
 
     @property
+    def rdf(self) -> RdfFormat | None:
+        return self.serialisation.engine if self.serialisation else None
+
+    @property
+    def quads(self) -> bool:
+        """TriG and N-Quads keep each statement in the graph of the document that states it."""
+        return self.rdf in (RdfFormat.TRIG, RdfFormat.N_QUADS)
+
+    @property
     def takes_prefixes(self) -> bool:
-        """Whether the serialiser writes prefix declarations (shorter, more readable documents)."""
-        return self.rdf in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML)
+        return self.serialisation is not None and self.serialisation.takes_prefixes
 
 
 FORMATS: dict[str, Format] = {
     f.ext: f
     for f in (
-        Format("html", "text/html", "HTML page"),
-        Format("ttl", "text/turtle", "Turtle", RdfFormat.TURTLE),
-        Format("jsonld", "application/ld+json", "JSON-LD", RdfFormat.JSON_LD),
-        Format("rdf", "application/rdf+xml", "RDF/XML", RdfFormat.RDF_XML),
-        Format("nt", "application/n-triples", "N-Triples", RdfFormat.N_TRIPLES),
-        Format("trig", "application/trig", "TriG (with source graphs)", RdfFormat.TRIG, quads=True),
-        Format("nq", "application/n-quads", "N-Quads (with source graphs)", RdfFormat.N_QUADS, quads=True),
+        Format("html", "HTML page"),
+        Format("ttl", "Turtle", _serialisation(RdfFormat.TURTLE)),
+        Format("jsonld", "JSON-LD", _serialisation(RdfFormat.JSON_LD)),
+        Format("rdf", "RDF/XML", _serialisation(RdfFormat.RDF_XML)),
+        Format("nt", "N-Triples", _serialisation(RdfFormat.N_TRIPLES)),
+        Format("trig", "TriG (with source graphs)", _serialisation(RdfFormat.TRIG)),
+        Format("nq", "N-Quads (with source graphs)", _serialisation(RdfFormat.N_QUADS)),
     )
 }
 RDF_FORMATS = [f for f in FORMATS.values() if f.rdf is not None]
