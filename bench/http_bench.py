@@ -53,8 +53,9 @@ TARGETS = {"describe": 0.9, "describe-uncached": 0.9, "entity-page": 0.5}
 
 
 def request_bytes(host: str, port: int, path: str, accept: str) -> bytes:
-    return (f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\n"
-            "Connection: close\r\n\r\n").encode()
+    return (
+        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\nConnection: close\r\n\r\n"
+    ).encode()
 
 
 def one(address: tuple[str, int], raw: bytes) -> int:
@@ -117,8 +118,18 @@ def start_server(workers: int | None) -> tuple[str, subprocess.Popen]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "amkg", "serve", "--host", "127.0.0.1", "--port", str(port),
-           "--public-base", url + "/"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "amkg",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--public-base",
+        url + "/",
+    ]
     if workers:
         cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -162,8 +173,11 @@ def main() -> int:
                     runs[name].append(run_clients(address, raw, clients, seconds / args.rounds))
             for name in SCENARIOS:
                 result = figures.setdefault(name, {})[clients] = summary(runs[name])
-                print(f"{name:18} {clients:7d} {result['rps']:9.0f} {result['p50_ms']:8.2f} "
-                      f"{result['p99_ms']:8.2f} {result['errors']:6d}", flush=True)
+                print(
+                    f"{name:18} {clients:7d} {result['rps']:9.0f} {result['p50_ms']:8.2f} "
+                    f"{result['p99_ms']:8.2f} {result['errors']:6d}",
+                    flush=True,
+                )
     finally:
         if proc is not None:
             proc.terminate()

@@ -98,6 +98,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
+
     def action(url: str) -> dict:
         return run(url.rstrip("/"), args.seconds, args.clients)
 

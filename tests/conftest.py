@@ -67,8 +67,19 @@ def start_server(
         subprocess.run([sys.executable, "-m", "amkg", "build"], cwd=ROOT, check=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "amkg", "serve", "--host", "127.0.0.1", "--port", str(port),
-           "--public-base", url + "/", *(extra_args or [])]
+    cmd = [
+        sys.executable,
+        "-m",
+        "amkg",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--public-base",
+        url + "/",
+        *(extra_args or []),
+    ]
     full_env = {**os.environ, **(env or {})}
     proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -16,10 +16,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from amkg.build import MANIFEST, BuildError, build, publish
+from amkg.build.inputs import load
+from amkg.build.reason import Inconsistent, check_consistent, minimal_conflict
 from amkg.cli import main
 from amkg.config import Settings
-from amkg.inputs import INFERRED_GRAPH, ONTOLOGY_GRAPH, load
-from amkg.reason import Inconsistent, check_consistent, minimal_conflict
+from amkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from amkg.store import open_store
 from fixtures.projects import FIXTURES, INCONSISTENT, ROOT, VIOLATIONS, lay_over, make_project, take_away
 from rdflib import URIRef
@@ -356,8 +357,13 @@ def test_stats_into_a_closed_pipe_ends_quietly(project: Path) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        run = subprocess.run([sys.executable, "-m", "amkg", "stats", "--dist", str(project / "dist")],
-                             stdout=write_end, stderr=subprocess.PIPE, text=True, check=False)
+        run = subprocess.run(
+            [sys.executable, "-m", "amkg", "stats", "--dist", str(project / "dist")],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
     finally:
         os.close(write_end)
     assert run.returncode == 1

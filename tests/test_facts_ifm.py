@@ -17,8 +17,14 @@ IFM = source_graph("ifm-2020")
 
 #: Short prefixes for the kinds of instance the note is about (added to factlib's standard ones).
 LOCAL_PREFIXES = instance_prefixes(
-    prog="programme", init="initiative", o="org", place="place", unit="unit", cmp="comparison",
-    sector="sector", ind="indicator",
+    prog="programme",
+    init="initiative",
+    o="org",
+    place="place",
+    unit="unit",
+    cmp="comparison",
+    sector="sector",
+    ind="indicator",
 )
 
 
@@ -30,165 +36,281 @@ def in_ifm(pattern: str) -> str:
 def money(subject: str, amount: str, currency: str, extra: str = "") -> str:
     """Pattern: ``subject`` has funding of exactly ``amount`` in ``currency`` (ISO 4217), plus ``extra``
     about the amount ``?f``."""
-    return (f'{subject} amkg:funding ?f . ?f a schema:MonetaryAmount ; schema:value ?v ; '
-            f'schema:currency "{currency}" . {extra} FILTER(?v = {amount})')
+    return (
+        f"{subject} amkg:funding ?f . ?f a schema:MonetaryAmount ; schema:value ?v ; "
+        f'schema:currency "{currency}" . {extra} FILTER(?v = {amount})'
+    )
 
 
 def figure(subject: str, value: str, unit: str, measure: str, var: str = "v") -> str:
     """Pattern: ``subject`` states a quantity of exactly ``value`` in ``unit`` whose measure mentions
     ``measure``; ``var`` names its variables, so that two figures can share one pattern."""
-    return (f"{subject} amkg:quantity "
-            f"[ schema:value ?{var} ; amkg:unit unit:{unit} ; amkg:measure ?{var}m ] . "
-            f'FILTER(?{var} = {value} && CONTAINS(LCASE(STR(?{var}m)), "{measure}"))')
+    return (
+        f"{subject} amkg:quantity "
+        f"[ schema:value ?{var} ; amkg:unit unit:{unit} ; amkg:measure ?{var}m ] . "
+        f'FILTER(?{var} = {value} && CONTAINS(LCASE(STR(?{var}m)), "{measure}"))'
+    )
 
 
 ASKS: list[tuple[str, str]] = [
     # United Kingdom: Made Smarter
-    ("made-smarter-uk-regional-pilot-coverage",
-     "prog:made-smarter a amkg:Programme ; amkg:country place:united-kingdom ; "
-     "amkg:coverage amkg:regionalCoverage ."),
-    ("made-smarter-aims-at-4ir-leadership-by-2030",
-     'prog:made-smarter amkg:target ?t . FILTER(CONTAINS(?t, "2030"))'),
-    ("made-smarter-delivered-by-growth-hubs-coordinated-from-manchester",
-     "prog:made-smarter amkg:deliveredBy o:north-west-growth-hubs , o:the-growth-company . "
-     "o:the-growth-company amkg:locatedIn place:manchester ."),
-    ("made-smarter-review-455bn-gbp",
-     figure("init:made-smarter-review", "455000000000", "gbp", "manufacturing")),
-    ("made-smarter-review-productivity-up-to-30-percent",
-     figure("init:made-smarter-review", "30", "percent", "productivity")),
-    ("made-smarter-review-175000-net-jobs",
-     figure("init:made-smarter-review", "175000", "count", "jobs")),
-    ("north-west-pilot-20m-gbp",
-     money("init:north-west-made-smarter-adoption-pilot", "20000000", "GBP")),
-    ("north-west-pilot-30-months-from-2018",
-     'init:north-west-made-smarter-adoption-pilot amkg:startYear "2018"^^xsd:gYear . '
-     + figure("init:north-west-made-smarter-adoption-pilot", "30", "months", "duration")),
-    ("north-west-pilot-up-to-3000-smes",
-     figure("init:north-west-made-smarter-adoption-pilot", "3000", "count", "smes")),
-    ("north-west-pilot-480-grants-of-up-to-20k-gbp",
-     figure("init:north-west-made-smarter-adoption-pilot", "480", "count", "grant") + " "
-     + figure("init:north-west-made-smarter-adoption-pilot", "20000", "gbp", "grant", var="g")),
-    ("north-west-pilot-only-north-west-england",
-     "init:north-west-made-smarter-adoption-pilot amkg:locatedIn place:north-west-england ."),
-    ("challenge-programme-14-7m-gbp",
-     money("init:manufacturing-made-smarter-challenge-programme", "14700000", "GBP")),
-    ("fast-start-competition-30m-gbp-2019",
-     "init:manufacturing-made-smarter-fast-start-competition dct:isPartOf "
-     "init:manufacturing-made-smarter-challenge-programme ; "
-     'amkg:startYear "2019"^^xsd:gYear . '
-     + money("init:manufacturing-made-smarter-fast-start-competition", "30000000", "GBP")),
-    ("growth-accelerators-from-2021",
-     'init:manufacturing-made-smarter-growth-accelerators amkg:startYear "2021"^^xsd:gYear ; '
-     "dct:isPartOf init:manufacturing-made-smarter-challenge-programme ."),
+    (
+        "made-smarter-uk-regional-pilot-coverage",
+        "prog:made-smarter a amkg:Programme ; amkg:country place:united-kingdom ; "
+        "amkg:coverage amkg:regionalCoverage .",
+    ),
+    (
+        "made-smarter-aims-at-4ir-leadership-by-2030",
+        'prog:made-smarter amkg:target ?t . FILTER(CONTAINS(?t, "2030"))',
+    ),
+    (
+        "made-smarter-delivered-by-growth-hubs-coordinated-from-manchester",
+        "prog:made-smarter amkg:deliveredBy o:north-west-growth-hubs , o:the-growth-company . "
+        "o:the-growth-company amkg:locatedIn place:manchester .",
+    ),
+    (
+        "made-smarter-review-455bn-gbp",
+        figure("init:made-smarter-review", "455000000000", "gbp", "manufacturing"),
+    ),
+    (
+        "made-smarter-review-productivity-up-to-30-percent",
+        figure("init:made-smarter-review", "30", "percent", "productivity"),
+    ),
+    ("made-smarter-review-175000-net-jobs", figure("init:made-smarter-review", "175000", "count", "jobs")),
+    ("north-west-pilot-20m-gbp", money("init:north-west-made-smarter-adoption-pilot", "20000000", "GBP")),
+    (
+        "north-west-pilot-30-months-from-2018",
+        'init:north-west-made-smarter-adoption-pilot amkg:startYear "2018"^^xsd:gYear . '
+        + figure("init:north-west-made-smarter-adoption-pilot", "30", "months", "duration"),
+    ),
+    (
+        "north-west-pilot-up-to-3000-smes",
+        figure("init:north-west-made-smarter-adoption-pilot", "3000", "count", "smes"),
+    ),
+    (
+        "north-west-pilot-480-grants-of-up-to-20k-gbp",
+        figure("init:north-west-made-smarter-adoption-pilot", "480", "count", "grant")
+        + " "
+        + figure("init:north-west-made-smarter-adoption-pilot", "20000", "gbp", "grant", var="g"),
+    ),
+    (
+        "north-west-pilot-only-north-west-england",
+        "init:north-west-made-smarter-adoption-pilot amkg:locatedIn place:north-west-england .",
+    ),
+    (
+        "challenge-programme-14-7m-gbp",
+        money("init:manufacturing-made-smarter-challenge-programme", "14700000", "GBP"),
+    ),
+    (
+        "fast-start-competition-30m-gbp-2019",
+        "init:manufacturing-made-smarter-fast-start-competition dct:isPartOf "
+        "init:manufacturing-made-smarter-challenge-programme ; "
+        'amkg:startYear "2019"^^xsd:gYear . '
+        + money("init:manufacturing-made-smarter-fast-start-competition", "30000000", "GBP"),
+    ),
+    (
+        "growth-accelerators-from-2021",
+        'init:manufacturing-made-smarter-growth-accelerators amkg:startYear "2021"^^xsd:gYear ; '
+        "dct:isPartOf init:manufacturing-made-smarter-challenge-programme .",
+    ),
     # Germany
-    ("plattform-industrie-4-0-germany-national",
-     "prog:plattform-industrie-4-0 a amkg:Programme ; amkg:country place:germany ; "
-     "amkg:coverage amkg:nationalCoverage ."),
-    ("plattform-steered-by-bmwi-and-bmbf",
-     'prog:plattform-industrie-4-0 amkg:ledBy o:bmwi , o:bmbf . o:bmwi skos:altLabel "BMWi"@en .'),
-    ("germany-pledged-over-500m-eur",
-     money("prog:plattform-industrie-4-0", "500000000", "EUR", '?f amkg:note "more than"@en .')),
-    ("germany-300-players-from-159-organisations",
-     figure("prog:plattform-industrie-4-0", "300", "count", "players") + " "
-     + figure("prog:plattform-industrie-4-0", "159", "count", "organisations", var="o")),
-    ("plattform-works-with-chambers-of-industry-and-commerce",
-     "prog:plattform-industrie-4-0 amkg:deliveredBy o:german-chambers-of-industry-and-commerce ."),
+    (
+        "plattform-industrie-4-0-germany-national",
+        "prog:plattform-industrie-4-0 a amkg:Programme ; amkg:country place:germany ; "
+        "amkg:coverage amkg:nationalCoverage .",
+    ),
+    (
+        "plattform-steered-by-bmwi-and-bmbf",
+        'prog:plattform-industrie-4-0 amkg:ledBy o:bmwi , o:bmbf . o:bmwi skos:altLabel "BMWi"@en .',
+    ),
+    (
+        "germany-pledged-over-500m-eur",
+        money("prog:plattform-industrie-4-0", "500000000", "EUR", '?f amkg:note "more than"@en .'),
+    ),
+    (
+        "germany-300-players-from-159-organisations",
+        figure("prog:plattform-industrie-4-0", "300", "count", "players")
+        + " "
+        + figure("prog:plattform-industrie-4-0", "159", "count", "organisations", var="o"),
+    ),
+    (
+        "plattform-works-with-chambers-of-industry-and-commerce",
+        "prog:plattform-industrie-4-0 amkg:deliveredBy o:german-chambers-of-industry-and-commerce .",
+    ),
     ("mittelstand-digital-for-smes", "init:mittelstand-digital amkg:strandOf prog:plattform-industrie-4-0 ."),
-    ("germany-only-4-percent-digitalised-in-2015",
-     "?obs qb:dataSet ?ds ; amkg:refArea place:germany ; amkg:refPeriod ?y ; amkg:obsValue ?v ; "
-     'amkg:unit unit:percent . FILTER(?v = 4 && STR(?y) = "2015")'),
+    (
+        "germany-only-4-percent-digitalised-in-2015",
+        "?obs qb:dataSet ?ds ; amkg:refArea place:germany ; amkg:refPeriod ?y ; amkg:obsValue ?v ; "
+        'amkg:unit unit:percent . FILTER(?v = 4 && STR(?y) = "2015")',
+    ),
     # United States
-    ("mep-national-led-by-nist",
-     "prog:manufacturing-extension-partnership amkg:country place:united-states ; "
-     "amkg:coverage amkg:nationalCoverage ; amkg:ledBy o:nist ."),
-    ("mep-budget-126-7m-usd-in-2020",
-     money("prog:manufacturing-extension-partnership", "126700000", "USD",
-           '?f amkg:startYear "2020"^^xsd:gYear .')),
-    ("mep-51-centres",
-     figure("prog:manufacturing-extension-partnership", "51", "count", "centres")),
-    ("mep-33-80-usd-sales-per-federal-dollar",
-     figure("prog:manufacturing-extension-partnership", "33.80", "usd", "sales")),
-    ("mep-32-20-usd-client-investment-per-federal-dollar",
-     figure("prog:manufacturing-extension-partnership", "32.20", "usd", "client investment")),
+    (
+        "mep-national-led-by-nist",
+        "prog:manufacturing-extension-partnership amkg:country place:united-states ; "
+        "amkg:coverage amkg:nationalCoverage ; amkg:ledBy o:nist .",
+    ),
+    (
+        "mep-budget-126-7m-usd-in-2020",
+        money(
+            "prog:manufacturing-extension-partnership",
+            "126700000",
+            "USD",
+            '?f amkg:startYear "2020"^^xsd:gYear .',
+        ),
+    ),
+    ("mep-51-centres", figure("prog:manufacturing-extension-partnership", "51", "count", "centres")),
+    (
+        "mep-33-80-usd-sales-per-federal-dollar",
+        figure("prog:manufacturing-extension-partnership", "33.80", "usd", "sales"),
+    ),
+    (
+        "mep-32-20-usd-client-investment-per-federal-dollar",
+        figure("prog:manufacturing-extension-partnership", "32.20", "usd", "client investment"),
+    ),
     ("manufacturing-usa-14-institutes", figure("prog:manufacturing-usa", "14", "count", "institutes")),
-    ("manufacturing-usa-1bn-federal-funds-through-2018",
-     money("prog:manufacturing-usa", "1000000000", "USD", '?f amkg:endYear "2018"^^xsd:gYear .')),
-    ("manufacturing-usa-over-2bn-private-investment",
-     figure("prog:manufacturing-usa", "2000000000", "usd", "private investment")),
-    ("mxd-digital-manufacturing-jobs-165-roles",
-     "init:digital-manufacturing-jobs amkg:ledBy o:mxd . "
-     + figure("init:digital-manufacturing-jobs", "165", "count", "roles")),
+    (
+        "manufacturing-usa-1bn-federal-funds-through-2018",
+        money("prog:manufacturing-usa", "1000000000", "USD", '?f amkg:endYear "2018"^^xsd:gYear .'),
+    ),
+    (
+        "manufacturing-usa-over-2bn-private-investment",
+        figure("prog:manufacturing-usa", "2000000000", "usd", "private investment"),
+    ),
+    (
+        "mxd-digital-manufacturing-jobs-165-roles",
+        "init:digital-manufacturing-jobs amkg:ledBy o:mxd . "
+        + figure("init:digital-manufacturing-jobs", "165", "count", "roles"),
+    ),
     # Singapore
-    ("singapore-national-no-funding-figure",
-     "prog:singapore-industry-4-0 amkg:country place:singapore ; amkg:coverage amkg:nationalCoverage . "
-     "FILTER NOT EXISTS { prog:singapore-industry-4-0 amkg:funding ?f }"),
-    ("singapore-readiness-index-is-a-strand",
-     "init:smart-industry-readiness-index amkg:strandOf prog:singapore-industry-4-0 ."),
-    ("skillsfuture-reached-about-10-percent-over-25",
-     figure("init:skillsfuture", "10", "percent", "population")),
-    ("skillsfuture-series-by-edb",
-     "init:skillsfuture-series-for-advanced-manufacturing "
-     "amkg:ledBy o:singapore-economic-development-board ."),
+    (
+        "singapore-national-no-funding-figure",
+        "prog:singapore-industry-4-0 amkg:country place:singapore ; amkg:coverage amkg:nationalCoverage . "
+        "FILTER NOT EXISTS { prog:singapore-industry-4-0 amkg:funding ?f }",
+    ),
+    (
+        "singapore-readiness-index-is-a-strand",
+        "init:smart-industry-readiness-index amkg:strandOf prog:singapore-industry-4-0 .",
+    ),
+    (
+        "skillsfuture-reached-about-10-percent-over-25",
+        figure("init:skillsfuture", "10", "percent", "population"),
+    ),
+    (
+        "skillsfuture-series-by-edb",
+        "init:skillsfuture-series-for-advanced-manufacturing "
+        "amkg:ledBy o:singapore-economic-development-board .",
+    ),
     # Korea
-    ("korea-programme-national-led-by-motie",
-     "prog:manufacturing-industry-innovation-3-0 amkg:country place:south-korea ; "
-     "amkg:coverage amkg:nationalCoverage ; amkg:ledBy o:motie ."),
-    ("korea-189-3m-usd-smart-factory-rnd-through-2020",
-     money("prog:manufacturing-industry-innovation-3-0", "189300000", "USD",
-           '?f amkg:endYear "2020"^^xsd:gYear .')),
-    ("korea-smart-manufacturing-dept-4-1bn-usd-2020",
-     money("prog:manufacturing-industry-innovation-3-0", "4100000000", "USD",
-           '?f amkg:startYear "2020"^^xsd:gYear .')),
-    ("korea-smart-factory-initiative-2014-30000-sites-by-2025",
-     'init:korea-smart-factory-initiative amkg:startYear "2014"^^xsd:gYear ; '
-     "amkg:strandOf prog:manufacturing-industry-innovation-3-0 ; "
-     'amkg:quantity [ schema:value ?v ; amkg:endYear "2025"^^xsd:gYear ] . FILTER(?v = 30000)'),
-    ("korea-smart-factory-40000-workers-trained",
-     figure("init:korea-smart-factory-initiative", "40000", "persons", "workers")),
-    ("korea-smart-factories-report-25-percent-productivity",
-     figure("init:korea-smart-factory-initiative", "25", "percent", "productivity")),
-    ("korea-ministry-of-smes-department-of-smart-manufacturing",
-     "o:department-of-smart-manufacturing-innovation "
-     "org:subOrganizationOf o:ministry-of-smes-and-startups ."),
-    ("korea-alliance-announced-28-october-2020",
-     "init:korea-industrial-digital-transformation-alliance-support "
-     'schema:startDate "2020-10-28"^^xsd:date ; amkg:ledBy o:industrial-digital-transformation-alliance .'),
+    (
+        "korea-programme-national-led-by-motie",
+        "prog:manufacturing-industry-innovation-3-0 amkg:country place:south-korea ; "
+        "amkg:coverage amkg:nationalCoverage ; amkg:ledBy o:motie .",
+    ),
+    (
+        "korea-189-3m-usd-smart-factory-rnd-through-2020",
+        money(
+            "prog:manufacturing-industry-innovation-3-0",
+            "189300000",
+            "USD",
+            '?f amkg:endYear "2020"^^xsd:gYear .',
+        ),
+    ),
+    (
+        "korea-smart-manufacturing-dept-4-1bn-usd-2020",
+        money(
+            "prog:manufacturing-industry-innovation-3-0",
+            "4100000000",
+            "USD",
+            '?f amkg:startYear "2020"^^xsd:gYear .',
+        ),
+    ),
+    (
+        "korea-smart-factory-initiative-2014-30000-sites-by-2025",
+        'init:korea-smart-factory-initiative amkg:startYear "2014"^^xsd:gYear ; '
+        "amkg:strandOf prog:manufacturing-industry-innovation-3-0 ; "
+        'amkg:quantity [ schema:value ?v ; amkg:endYear "2025"^^xsd:gYear ] . FILTER(?v = 30000)',
+    ),
+    (
+        "korea-smart-factory-40000-workers-trained",
+        figure("init:korea-smart-factory-initiative", "40000", "persons", "workers"),
+    ),
+    (
+        "korea-smart-factories-report-25-percent-productivity",
+        figure("init:korea-smart-factory-initiative", "25", "percent", "productivity"),
+    ),
+    (
+        "korea-ministry-of-smes-department-of-smart-manufacturing",
+        "o:department-of-smart-manufacturing-innovation "
+        "org:subOrganizationOf o:ministry-of-smes-and-startups .",
+    ),
+    (
+        "korea-alliance-announced-28-october-2020",
+        "init:korea-industrial-digital-transformation-alliance-support "
+        'schema:startDate "2020-10-28"^^xsd:date ; amkg:ledBy o:industrial-digital-transformation-alliance .',
+    ),
     # Taiwan
-    ("taiwan-smart-machinery-national-led-by-moea-and-most",
-     "prog:smart-machinery-development-programme amkg:country place:taiwan ; "
-     "amkg:coverage amkg:nationalCoverage ; amkg:ledBy o:taiwan-ministry-of-economic-affairs , "
-     "o:taiwan-ministry-of-science-and-technology ; dct:isPartOf init:5-plus-2-innovative-industries ."),
-    ("taiwan-15bn-twd-2016-2020",
-     money("prog:smart-machinery-development-programme", "15000000000", "TWD",
-           '?f amkg:startYear "2016"^^xsd:gYear ; amkg:endYear "2020"^^xsd:gYear .')),
-    ("taiwan-same-investment-given-as-508-5m-usd",
-     money("prog:smart-machinery-development-programme", "508500000", "USD")),
-    ("taiwan-itri-budget-25bn-twd-2019",
-     money("prog:smart-machinery-development-programme", "25000000000", "TWD",
-           '?f amkg:startYear "2019"^^xsd:gYear .')),
-    ("taiwan-itri-runs-pilot-production-site",
-     'init:smart-manufacturing-pilot-production-site amkg:ledBy o:itri . o:itri skos:altLabel "ITRI"@en .'),
-    ("taiwan-promotion-office-2017",
-     'o:smart-machinery-promotion-office amkg:startYear "2017"^^xsd:gYear .'),
+    (
+        "taiwan-smart-machinery-national-led-by-moea-and-most",
+        "prog:smart-machinery-development-programme amkg:country place:taiwan ; "
+        "amkg:coverage amkg:nationalCoverage ; amkg:ledBy o:taiwan-ministry-of-economic-affairs , "
+        "o:taiwan-ministry-of-science-and-technology ; dct:isPartOf init:5-plus-2-innovative-industries .",
+    ),
+    (
+        "taiwan-15bn-twd-2016-2020",
+        money(
+            "prog:smart-machinery-development-programme",
+            "15000000000",
+            "TWD",
+            '?f amkg:startYear "2016"^^xsd:gYear ; amkg:endYear "2020"^^xsd:gYear .',
+        ),
+    ),
+    (
+        "taiwan-same-investment-given-as-508-5m-usd",
+        money("prog:smart-machinery-development-programme", "508500000", "USD"),
+    ),
+    (
+        "taiwan-itri-budget-25bn-twd-2019",
+        money(
+            "prog:smart-machinery-development-programme",
+            "25000000000",
+            "TWD",
+            '?f amkg:startYear "2019"^^xsd:gYear .',
+        ),
+    ),
+    (
+        "taiwan-itri-runs-pilot-production-site",
+        'init:smart-manufacturing-pilot-production-site amkg:ledBy o:itri . o:itri skos:altLabel "ITRI"@en .',
+    ),
+    ("taiwan-promotion-office-2017", 'o:smart-machinery-promotion-office amkg:startYear "2017"^^xsd:gYear .'),
     # Comparisons the note draws
-    ("comparison-coverage-uk-regional-vs-national",
-     'cmp:ifm-2020-programme-scale-and-coverage amkg:aspect "coverage"@en ; '
-     "amkg:comparesProgramme prog:made-smarter , prog:plattform-industrie-4-0 , "
-     "prog:smart-machinery-development-programme , prog:manufacturing-industry-innovation-3-0 , "
-     "prog:manufacturing-extension-partnership ."),
-    ("comparison-delivery-institutions-mep",
-     'cmp:ifm-2020-delivery-institutions amkg:aspect "delivery"@en ; '
-     "amkg:comparesProgramme prog:made-smarter , prog:manufacturing-extension-partnership ."),
-    ("comparison-training-singapore-and-us",
-     'cmp:ifm-2020-training amkg:aspect "training"@en ; '
-     "amkg:comparesProgramme prog:made-smarter , prog:singapore-industry-4-0 , prog:manufacturing-usa ."),
-    ("comparison-technology-diffusion-germany-korea",
-     'cmp:ifm-2020-technology-diffusion amkg:aspect "technology diffusion"@en ; '
-     "amkg:comparesProgramme prog:made-smarter , prog:plattform-industrie-4-0 , "
-     "prog:manufacturing-industry-innovation-3-0 ."),
-    ("korea-programme-inspired-by-germany",
-     "cmp:ifm-2020-korea-modelled-on-germany amkg:comparesProgramme "
-     "prog:manufacturing-industry-innovation-3-0 , prog:plattform-industrie-4-0 ."),
+    (
+        "comparison-coverage-uk-regional-vs-national",
+        'cmp:ifm-2020-programme-scale-and-coverage amkg:aspect "coverage"@en ; '
+        "amkg:comparesProgramme prog:made-smarter , prog:plattform-industrie-4-0 , "
+        "prog:smart-machinery-development-programme , prog:manufacturing-industry-innovation-3-0 , "
+        "prog:manufacturing-extension-partnership .",
+    ),
+    (
+        "comparison-delivery-institutions-mep",
+        'cmp:ifm-2020-delivery-institutions amkg:aspect "delivery"@en ; '
+        "amkg:comparesProgramme prog:made-smarter , prog:manufacturing-extension-partnership .",
+    ),
+    (
+        "comparison-training-singapore-and-us",
+        'cmp:ifm-2020-training amkg:aspect "training"@en ; '
+        "amkg:comparesProgramme prog:made-smarter , prog:singapore-industry-4-0 , prog:manufacturing-usa .",
+    ),
+    (
+        "comparison-technology-diffusion-germany-korea",
+        'cmp:ifm-2020-technology-diffusion amkg:aspect "technology diffusion"@en ; '
+        "amkg:comparesProgramme prog:made-smarter , prog:plattform-industrie-4-0 , "
+        "prog:manufacturing-industry-innovation-3-0 .",
+    ),
+    (
+        "korea-programme-inspired-by-germany",
+        "cmp:ifm-2020-korea-modelled-on-germany amkg:comparesProgramme "
+        "prog:manufacturing-industry-innovation-3-0 , prog:plattform-industrie-4-0 .",
+    ),
 ]
 
 
@@ -198,29 +320,64 @@ def test_fact_holds_in_ifm_graph(store: ox.Store, pattern: str) -> None:
 
 
 SETS: list[tuple[str, str, set[str]]] = [
-    ("made-smarter-two-strands", "prog:made-smarter amkg:strand ?t .", names(
-        "initiative",
-        "north-west-made-smarter-adoption-pilot manufacturing-made-smarter-challenge-programme")),
-    ("six-programmes-compared", "?t a amkg:Programme .", names(
-        "programme", "made-smarter plattform-industrie-4-0 manufacturing-extension-partnership "
-        "manufacturing-usa singapore-industry-4-0 manufacturing-industry-innovation-3-0 "
-        "smart-machinery-development-programme")),
-    ("only-made-smarter-is-regional", "?t amkg:coverage amkg:regionalCoverage .",
-     names("programme", "made-smarter")),
-    ("four-differences-and-one-likeness", "?t a amkg:ProgrammeComparison .", names(
-        "comparison", "ifm-2020-technology-diffusion ifm-2020-programme-scale-and-coverage "
-        "ifm-2020-delivery-institutions ifm-2020-training ifm-2020-korea-modelled-on-germany")),
-    ("manufacturing-usa-four-digital-institutes", "prog:manufacturing-usa amkg:deliveredBy ?t .",
-     names("org", "america-makes arm-institute mxd cesmii")),
-    ("singapore-multi-agency-delivery", "prog:singapore-industry-4-0 amkg:deliveredBy ?t .", names(
-        "org", "a-star singapore-ministry-of-trade-and-industry singapore-economic-development-board "
-        "enterprise-singapore")),
-    ("korea-alliance-sectors",
-     "init:korea-industrial-digital-transformation-alliance-support amkg:sector ?t .",
-     names("sector", "automotive electronics healthcare shipbuilding")),
-    ("made-smarter-funding-currencies",
-     "{ prog:made-smarter amkg:strand ?s } UNION { ?s dct:isPartOf ?p . ?p amkg:strandOf prog:made-smarter } "
-     "?s amkg:funding [ schema:currency ?t ] .", {"GBP"}),
+    (
+        "made-smarter-two-strands",
+        "prog:made-smarter amkg:strand ?t .",
+        names(
+            "initiative",
+            "north-west-made-smarter-adoption-pilot manufacturing-made-smarter-challenge-programme",
+        ),
+    ),
+    (
+        "six-programmes-compared",
+        "?t a amkg:Programme .",
+        names(
+            "programme",
+            "made-smarter plattform-industrie-4-0 manufacturing-extension-partnership "
+            "manufacturing-usa singapore-industry-4-0 manufacturing-industry-innovation-3-0 "
+            "smart-machinery-development-programme",
+        ),
+    ),
+    (
+        "only-made-smarter-is-regional",
+        "?t amkg:coverage amkg:regionalCoverage .",
+        names("programme", "made-smarter"),
+    ),
+    (
+        "four-differences-and-one-likeness",
+        "?t a amkg:ProgrammeComparison .",
+        names(
+            "comparison",
+            "ifm-2020-technology-diffusion ifm-2020-programme-scale-and-coverage "
+            "ifm-2020-delivery-institutions ifm-2020-training ifm-2020-korea-modelled-on-germany",
+        ),
+    ),
+    (
+        "manufacturing-usa-four-digital-institutes",
+        "prog:manufacturing-usa amkg:deliveredBy ?t .",
+        names("org", "america-makes arm-institute mxd cesmii"),
+    ),
+    (
+        "singapore-multi-agency-delivery",
+        "prog:singapore-industry-4-0 amkg:deliveredBy ?t .",
+        names(
+            "org",
+            "a-star singapore-ministry-of-trade-and-industry singapore-economic-development-board "
+            "enterprise-singapore",
+        ),
+    ),
+    (
+        "korea-alliance-sectors",
+        "init:korea-industrial-digital-transformation-alliance-support amkg:sector ?t .",
+        names("sector", "automotive electronics healthcare shipbuilding"),
+    ),
+    (
+        "made-smarter-funding-currencies",
+        "{ prog:made-smarter amkg:strand ?s } UNION "
+        "{ ?s dct:isPartOf ?p . ?p amkg:strandOf prog:made-smarter } "
+        "?s amkg:funding [ schema:currency ?t ] .",
+        {"GBP"},
+    ),
 ]
 
 
@@ -231,19 +388,30 @@ def test_closed_list_in_ifm_graph(store: ox.Store, pattern: str, expected: set[s
 
 def test_readiness_index_is_one_entity_with_the_wef_reports(store: ox.Store) -> None:
     """Singapore's Smart Industry Readiness Index (IfM) is the SIRI of the WEF reports: one IRI, one label."""
-    labels = values(store, f"{LOCAL_PREFIXES}SELECT DISTINCT ?l WHERE "
-                           "{ init:smart-industry-readiness-index rdfs:label ?l }")
+    labels = values(
+        store,
+        f"{LOCAL_PREFIXES}SELECT DISTINCT ?l WHERE {{ init:smart-industry-readiness-index rdfs:label ?l }}",
+    )
     assert labels == {"Smart Industry Readiness Index"}
     wef = source_graph("wef-amhub-2020")
-    assert ask(store, f"{LOCAL_PREFIXES}ASK {{ "
-                      f"GRAPH <{IFM}> {{ init:smart-industry-readiness-index a ?c }} "
-                      f"GRAPH <{wef}> {{ init:smart-industry-readiness-index a ?d }} }}")
+    assert ask(
+        store,
+        f"{LOCAL_PREFIXES}ASK {{ "
+        f"GRAPH <{IFM}> {{ init:smart-industry-readiness-index a ?c }} "
+        f"GRAPH <{wef}> {{ init:smart-industry-readiness-index a ?d }} }}",
+    )
 
 
 def test_german_industry_4_0_entities_are_told_apart(store: ox.Store) -> None:
     """Three German things, three IRIs with distinct labels: the Plattform initiative (IfM), the national
     Industrie 4.0 strategy (UNIDO) and Germany's industrial strategy as a whole (OECD slides)."""
-    rows = values(store, f"{LOCAL_PREFIXES}SELECT ?l WHERE {{ VALUES ?e {{ prog:plattform-industrie-4-0 "
-                         f"<{ID}strategy/industrie-4-0> <{ID}strategy/germany> }} ?e rdfs:label ?l }}")
-    assert rows == {"Plattform Industrie 4.0", "Industrie 4.0 strategy (Germany)",
-                    "Germany's industrial strategy"}
+    rows = values(
+        store,
+        f"{LOCAL_PREFIXES}SELECT ?l WHERE {{ VALUES ?e {{ prog:plattform-industrie-4-0 "
+        f"<{ID}strategy/industrie-4-0> <{ID}strategy/germany> }} ?e rdfs:label ?l }}",
+    )
+    assert rows == {
+        "Plattform Industrie 4.0",
+        "Industrie 4.0 strategy (Germany)",
+        "Germany's industrial strategy",
+    }

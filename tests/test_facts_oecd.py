@@ -19,42 +19,74 @@ OECD = source_graph("oecd-andreoni-chang")
 
 #: Short prefixes for the kinds of instance the slides are about (added to factlib's standard ones).
 LOCAL_PREFIXES = instance_prefixes(
-    strat="strategy", tech="technology", sector="sector", place="place", unit="unit", ind="indicator",
+    strat="strategy",
+    tech="technology",
+    sector="sector",
+    place="place",
+    unit="unit",
+    ind="indicator",
 )
 
 COUNTRIES = ["australia", "france", "germany", "japan", "netherlands", "united-kingdom"]
 
 #: The slides' table, column by column: (country, domain of the column, technologies listed in it).
 COLUMNS: list[tuple[str, str, str]] = [
-    ("australia", "digital", "big-data-analytics cloud-computing internet-of-things quantum-computing "
-     "cybersecurity"),
+    (
+        "australia",
+        "digital",
+        "big-data-analytics cloud-computing internet-of-things quantum-computing cybersecurity",
+    ),
     ("australia", "biotechnology", "biotechnology"),
     ("australia", "quantum", "quantum"),
-    ("france", "digital", "big-data-analytics cloud-computing internet-of-things "
-     "embedded-software-and-systems energy-storage digital-healthcare industrial-plant-of-the-future "
-     "augmented-reality advanced-robotics supercomputers cybersecurity driverless-vehicles"),
-    ("france", "biotechnology", "plant-based-proteins plant-based-chemistry nanobiotechnology bioinformatics "
-     "medical-biotechnology green-materials-chemicals-and-biofuels metals-recycling"),
+    (
+        "france",
+        "digital",
+        "big-data-analytics cloud-computing internet-of-things "
+        "embedded-software-and-systems energy-storage digital-healthcare industrial-plant-of-the-future "
+        "augmented-reality advanced-robotics supercomputers cybersecurity driverless-vehicles",
+    ),
+    (
+        "france",
+        "biotechnology",
+        "plant-based-proteins plant-based-chemistry nanobiotechnology bioinformatics "
+        "medical-biotechnology green-materials-chemicals-and-biofuels metals-recycling",
+    ),
     ("france", "nanotechnology", "nanoelectronics energy-storage electric-planes"),
     ("france", "additive-manufacturing", "additive-manufacturing"),
-    ("germany", "digital", "advanced-manufacturing-systems big-data-analytics cloud-computing "
-     "internet-of-things digital-networking ict-for-electric-mobility cybersecurity"),
+    (
+        "germany",
+        "digital",
+        "advanced-manufacturing-systems big-data-analytics cloud-computing "
+        "internet-of-things digital-networking ict-for-electric-mobility cybersecurity",
+    ),
     ("germany", "biotechnology", "bioeconomy advanced-and-functional-materials"),
     ("germany", "nanotechnology", "microelectronics energy-storage"),
     ("germany", "additive-manufacturing", "additive-manufacturing"),
-    ("japan", "digital", "autonomics big-data-analytics cloud-computing internet-of-things "
-     "industrial-sensors human-interfaces advanced-robotics ecological-it-equipment"),
+    (
+        "japan",
+        "digital",
+        "autonomics big-data-analytics cloud-computing internet-of-things "
+        "industrial-sensors human-interfaces advanced-robotics ecological-it-equipment",
+    ),
     ("japan", "biotechnology", "innovative-pharmaceuticals"),
     ("japan", "nanotechnology", "nanotechnology"),
     ("netherlands", "digital", "big-data-analytics cloud-computing internet-of-things smart-industry"),
     ("netherlands", "biotechnology", "advanced-and-functional-materials regenerative-medicine"),
     ("netherlands", "nanotechnology", "nanotechnology advanced-and-functional-materials"),
     ("netherlands", "quantum", "quantum"),
-    ("united-kingdom", "digital", "big-data-analytics knowledge-based-automation internet-of-things "
-     "industrial-sensors energy-efficient-computing satellites-and-space-applications "
-     "robotics-and-autonomous-systems energy-storage"),
-    ("united-kingdom", "biotechnology", "biotechnology advanced-and-functional-materials synthetic-biology "
-     "graphene regenerative-medicine agri-science"),
+    (
+        "united-kingdom",
+        "digital",
+        "big-data-analytics knowledge-based-automation internet-of-things "
+        "industrial-sensors energy-efficient-computing satellites-and-space-applications "
+        "robotics-and-autonomous-systems energy-storage",
+    ),
+    (
+        "united-kingdom",
+        "biotechnology",
+        "biotechnology advanced-and-functional-materials synthetic-biology "
+        "graphene regenerative-medicine agri-science",
+    ),
     ("united-kingdom", "nanotechnology", "nanotechnology advanced-and-functional-materials energy-storage"),
     ("united-kingdom", "quantum", "quantum"),
     ("united-kingdom", "additive-manufacturing", "additive-manufacturing"),
@@ -64,17 +96,17 @@ COLUMNS: list[tuple[str, str, str]] = [
 SECTORS: dict[str, str] = {
     "australia": "gas mining-services medical-devices pharmaceuticals food-processing agriculture",
     "france": "healthcare personalised-medicine medical-devices silver-economy smart-textiles smart-grids "
-              "thermal-renovation-of-buildings renewable-energy environmentally-friendly-ships "
-              "universal-cars heavy-lift-airships high-speed-trains",
+    "thermal-renovation-of-buildings renewable-energy environmentally-friendly-ships "
+    "universal-cars heavy-lift-airships high-speed-trains",
     "germany": "mechanical-engineering energy-and-renewables bioeconomy sustainable-agriculture health "
-               "intelligent-mobility electric-cars buildings-and-city-of-the-future",
+    "intelligent-mobility electric-cars buildings-and-city-of-the-future",
     "japan": "agriculture-forestry-and-fisheries medical-care robotics energy-beyond-nuclear smart-mobility "
-             "creative-industries",
+    "creative-industries",
     "netherlands": "personalised-medicine life-sciences agro-food horticulture logistics water "
-                   "creative-industries smart-cities",
+    "creative-industries smart-cities",
     "united-kingdom": "aerospace automotive life-sciences international-education business-services "
-                      "information-economy creative-industries construction agriculture-technology "
-                      "oil-and-gas nuclear offshore-wind",
+    "information-economy creative-industries construction agriculture-technology "
+    "oil-and-gas nuclear offshore-wind",
 }
 
 
@@ -101,8 +133,9 @@ def test_column_technologies_reach_their_domain(
     store: ox.Store, country: str, domain: str, listed: str
 ) -> None:
     """Every entry of a column is targeted by the country and lies under the column's domain."""
-    reached = slugs(store, f"strat:{country} amkg:targetsTechnology ?t . ?t skos:broader* tech:{domain} .",
-                    "technology")
+    reached = slugs(
+        store, f"strat:{country} amkg:targetsTechnology ?t . ?t skos:broader* tech:{domain} .", "technology"
+    )
     assert set(listed.split()) <= reached
 
 
@@ -120,28 +153,44 @@ def test_strategic_sectors_are_exactly_the_table_row(store: ox.Store, country: s
 
 
 ASKS: list[tuple[str, str]] = [
-    ("average-robot-density-69-per-10000-in-2015",
-     "?obs a qb:Observation ; amkg:indicator ind:robot-density ; amkg:obsValue ?v ; "
-     'amkg:unit unit:robots-per-10000-employees ; amkg:refPeriod "2015"^^xsd:gYear . FILTER(?v = 69)'),
-    ("robot-density-in-the-slides-dataset",
-     "?obs amkg:indicator ind:robot-density ; qb:dataSet ?ds . ?ds a qb:DataSet ."),
-    ("quantum-computing-fuses-digital-and-quantum",
-     "tech:quantum-computing skos:broader tech:digital , tech:quantum ."),
-    ("energy-storage-fuses-digital-and-nano",
-     "tech:energy-storage skos:broader tech:digital , tech:nanotechnology ."),
-    ("domains-are-technology-domains",
-     "tech:digital a amkg:TechnologyDomain . tech:biotechnology a amkg:TechnologyDomain . "
-     "tech:nanotechnology a amkg:TechnologyDomain . tech:quantum a amkg:TechnologyDomain ; "
-     'rdfs:label "Quantum technologies"@en . tech:additive-manufacturing a amkg:TechnologyDomain .'),
-    ("creative-industries-are-business-services",
-     "sector:creative-industries skos:broader sector:business-services ."),
-    ("uk-logistics-education-as-business-services",
-     "sector:logistics skos:broader sector:business-services . "
-     "sector:international-education skos:broader sector:business-services ."),
+    (
+        "average-robot-density-69-per-10000-in-2015",
+        "?obs a qb:Observation ; amkg:indicator ind:robot-density ; amkg:obsValue ?v ; "
+        'amkg:unit unit:robots-per-10000-employees ; amkg:refPeriod "2015"^^xsd:gYear . FILTER(?v = 69)',
+    ),
+    (
+        "robot-density-in-the-slides-dataset",
+        "?obs amkg:indicator ind:robot-density ; qb:dataSet ?ds . ?ds a qb:DataSet .",
+    ),
+    (
+        "quantum-computing-fuses-digital-and-quantum",
+        "tech:quantum-computing skos:broader tech:digital , tech:quantum .",
+    ),
+    (
+        "energy-storage-fuses-digital-and-nano",
+        "tech:energy-storage skos:broader tech:digital , tech:nanotechnology .",
+    ),
+    (
+        "domains-are-technology-domains",
+        "tech:digital a amkg:TechnologyDomain . tech:biotechnology a amkg:TechnologyDomain . "
+        "tech:nanotechnology a amkg:TechnologyDomain . tech:quantum a amkg:TechnologyDomain ; "
+        'rdfs:label "Quantum technologies"@en . tech:additive-manufacturing a amkg:TechnologyDomain .',
+    ),
+    (
+        "creative-industries-are-business-services",
+        "sector:creative-industries skos:broader sector:business-services .",
+    ),
+    (
+        "uk-logistics-education-as-business-services",
+        "sector:logistics skos:broader sector:business-services . "
+        "sector:international-education skos:broader sector:business-services .",
+    ),
     ("smart-textiles-renew-textiles", "sector:smart-textiles skos:broader sector:textiles ."),
-    ("every-strategy-targets-digital-technologies",
-     "FILTER NOT EXISTS { ?s a amkg:IndustrialStrategy . "
-     "FILTER NOT EXISTS { ?s amkg:targetsTechnology ?t . ?t skos:broader+ tech:digital } }"),
+    (
+        "every-strategy-targets-digital-technologies",
+        "FILTER NOT EXISTS { ?s a amkg:IndustrialStrategy . "
+        "FILTER NOT EXISTS { ?s amkg:targetsTechnology ?t . ?t skos:broader+ tech:digital } }",
+    ),
 ]
 
 
@@ -152,22 +201,45 @@ def test_fact_holds_in_oecd_graph(store: ox.Store, pattern: str) -> None:
 
 SETS: list[tuple[str, str, str, str]] = [
     ("six-countries-compared", "?t a amkg:IndustrialStrategy .", "strategy", " ".join(COUNTRIES)),
-    ("additive-manufacturing-in-france-germany-uk",
-     "?t amkg:targetsTechnology tech:additive-manufacturing .", "strategy", "france germany united-kingdom"),
-    ("supercomputers-and-quantum-computing-in-australia-and-france",
-     "{ ?t amkg:targetsTechnology tech:supercomputers } "
-     "UNION { ?t amkg:targetsTechnology tech:quantum-computing }",
-     "strategy", "australia france"),
-    ("creative-industries-in-japan-netherlands-uk", "?t amkg:strategicSector sector:creative-industries .",
-     "strategy", "japan netherlands united-kingdom"),
-    ("oil-gas-and-nuclear-targets", "{ ?t amkg:strategicSector sector:oil-and-gas } "
-     "UNION { ?t amkg:strategicSector sector:nuclear } UNION { ?t amkg:strategicSector sector:gas }",
-     "strategy", "australia united-kingdom"),
-    ("high-value-manufacturing-sectors", "?t skos:broader sector:high-value-manufacturing .", "sector",
-     "aerospace automotive mechanical-engineering robotics medical-devices personalised-medicine "
-     "life-sciences pharmaceuticals"),
-    ("quantum-technology-fusion-example", "?t skos:broader tech:quantum .", "technology",
-     "quantum-computing quantum-simulation quantum-sensing quantum-secure-communication"),
+    (
+        "additive-manufacturing-in-france-germany-uk",
+        "?t amkg:targetsTechnology tech:additive-manufacturing .",
+        "strategy",
+        "france germany united-kingdom",
+    ),
+    (
+        "supercomputers-and-quantum-computing-in-australia-and-france",
+        "{ ?t amkg:targetsTechnology tech:supercomputers } "
+        "UNION { ?t amkg:targetsTechnology tech:quantum-computing }",
+        "strategy",
+        "australia france",
+    ),
+    (
+        "creative-industries-in-japan-netherlands-uk",
+        "?t amkg:strategicSector sector:creative-industries .",
+        "strategy",
+        "japan netherlands united-kingdom",
+    ),
+    (
+        "oil-gas-and-nuclear-targets",
+        "{ ?t amkg:strategicSector sector:oil-and-gas } "
+        "UNION { ?t amkg:strategicSector sector:nuclear } UNION { ?t amkg:strategicSector sector:gas }",
+        "strategy",
+        "australia united-kingdom",
+    ),
+    (
+        "high-value-manufacturing-sectors",
+        "?t skos:broader sector:high-value-manufacturing .",
+        "sector",
+        "aerospace automotive mechanical-engineering robotics medical-devices personalised-medicine "
+        "life-sciences pharmaceuticals",
+    ),
+    (
+        "quantum-technology-fusion-example",
+        "?t skos:broader tech:quantum .",
+        "technology",
+        "quantum-computing quantum-simulation quantum-sensing quantum-secure-communication",
+    ),
 ]
 
 

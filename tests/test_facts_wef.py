@@ -26,8 +26,20 @@ NETWORK = entity("network", "amhubs")
 SEEDS = ROOT.parent / "shared" / "seeds"
 REPORT_TEXT = {G20: SEEDS / "000_ce9edaa773a96312.txt", G21: SEEDS / "001_b9607a9072bbfc32.txt"}
 
-HUBS_2020 = {"basque-country", "denmark", "turkey", "lombardy", "michigan", "new-england", "qatar",
-             "queensland", "brazil", "saudi-arabia", "tamil-nadu", "ulsan"}
+HUBS_2020 = {
+    "basque-country",
+    "denmark",
+    "turkey",
+    "lombardy",
+    "michigan",
+    "new-england",
+    "qatar",
+    "queensland",
+    "brazil",
+    "saudi-arabia",
+    "tamil-nadu",
+    "ulsan",
+}
 HUBS_2021 = HUBS_2020 | {"ohio"}
 WORKFORCE = "manufacturing-share-of-workforce"
 GDP_SHARE = "manufacturing-share-of-gdp"
@@ -38,6 +50,7 @@ Fact = tuple[str, str]
 
 
 # ------------------------------------------------------------------ building facts
+
 
 def lit(text: str) -> str:
     """An English literal for a query; JSON quoting is also valid SPARQL string escaping."""
@@ -55,13 +68,19 @@ def member(graph: str, hub: str) -> Fact:
 
 def host(graph: str, hub: str, name: str) -> Fact:
     """The hub's host carries exactly the name (or abbreviation) the report prints."""
-    return fact(f"host:{hub}={name}", graph,
-                f"{entity('hub', hub)} amkg:hostedBy ?org . ?org rdfs:label|skos:altLabel {lit(name)} .")
+    return fact(
+        f"host:{hub}={name}",
+        graph,
+        f"{entity('hub', hub)} amkg:hostedBy ?org . ?org rdfs:label|skos:altLabel {lit(name)} .",
+    )
 
 
 def top_industry(graph: str, hub: str, sector: str) -> Fact:
-    return fact(f"top-industry:{hub}={sector}", graph,
-                f"{entity('hub', hub)} amkg:topIndustry {entity('sector', sector)} .")
+    return fact(
+        f"top-industry:{hub}={sector}",
+        graph,
+        f"{entity('hub', hub)} amkg:topIndustry {entity('sector', sector)} .",
+    )
 
 
 def link(graph: str, kind: str, slug: str, prop: str, obj: str) -> Fact:
@@ -72,15 +91,21 @@ def link(graph: str, kind: str, slug: str, prop: str, obj: str) -> Fact:
 
 def quantity(graph: str, kind: str, slug: str, value: str, unit: str) -> Fact:
     """A count or amount the report gives for an initiative, as an ``amkg:quantity`` structured value."""
-    return fact(f"{slug}:quantity={value}-{unit}", graph,
-                f"{entity(kind, slug)} amkg:quantity ?q . ?q schema:value ?v ;"
-                f" amkg:unit {entity('unit', unit)} . FILTER(?v = {value})")
+    return fact(
+        f"{slug}:quantity={value}-{unit}",
+        graph,
+        f"{entity(kind, slug)} amkg:quantity ?q . ?q schema:value ?v ;"
+        f" amkg:unit {entity('unit', unit)} . FILTER(?v = {value})",
+    )
 
 
 def funding(graph: str, slug: str, value: str, currency: str) -> Fact:
-    return fact(f"{slug}:funding={value}-{currency}", graph,
-                f"{entity('initiative', slug)} amkg:funding ?m . ?m a schema:MonetaryAmount ;"
-                f" schema:value ?v ; schema:currency {json.dumps(currency)} . FILTER(?v = {value})")
+    return fact(
+        f"{slug}:funding={value}-{currency}",
+        graph,
+        f"{entity('initiative', slug)} amkg:funding ?m . ?m a schema:MonetaryAmount ;"
+        f" schema:value ?v ; schema:currency {json.dumps(currency)} . FILTER(?v = {value})",
+    )
 
 
 def year(value: str) -> str:
@@ -88,16 +113,21 @@ def year(value: str) -> str:
 
 
 def observation_pattern(hub: str, indicator: str, area: str, period: str, value: str, unit: str) -> str:
-    return (f"?o a qb:Observation ; amkg:hub {entity('hub', hub)} ;"
-            f" amkg:indicator {entity('indicator', indicator)} ; amkg:refArea {entity('place', area)} ;"
-            f" amkg:refPeriod {year(period)} ; amkg:obsValue ?v ; amkg:unit {entity('unit', unit)} ."
-            f" FILTER(?v = {value})")
+    return (
+        f"?o a qb:Observation ; amkg:hub {entity('hub', hub)} ;"
+        f" amkg:indicator {entity('indicator', indicator)} ; amkg:refArea {entity('place', area)} ;"
+        f" amkg:refPeriod {year(period)} ; amkg:obsValue ?v ; amkg:unit {entity('unit', unit)} ."
+        f" FILTER(?v = {value})"
+    )
 
 
 def stat(graph: str, hub: str, indicator: str, area: str, period: str, value: str, unit: str) -> Fact:
     """A figure of a hub's profile as a Data Cube observation (value written out in full)."""
-    return fact(f"stat:{hub}:{indicator}={value}", graph,
-                observation_pattern(hub, indicator, area, period, value, unit))
+    return fact(
+        f"stat:{hub}:{indicator}={value}",
+        graph,
+        observation_pattern(hub, indicator, area, period, value, unit),
+    )
 
 
 # ------------------------------------------------------------------ the 2020 report (published March 2021)
@@ -119,8 +149,11 @@ FACTS_2020: list[Fact] = [
     host(G20, "new-england", "Tulip Interfaces"),
     host(G20, "qatar", "Qatar Development Bank"),
     host(G20, "qatar", "QDB"),
-    host(G20, "queensland",
-         "Government of Queensland, Department of Regional Development, Manufacturing and Water"),
+    host(
+        G20,
+        "queensland",
+        "Government of Queensland, Department of Regional Development, Manufacturing and Water",
+    ),
     host(G20, "brazil", "Brazilian Agency for Industrial Development"),
     host(G20, "brazil", "ABDI"),
     host(G20, "saudi-arabia", "Saudi Industrial Development Fund"),
@@ -159,8 +192,9 @@ FACTS_2020: list[Fact] = [
     stat(G20, "michigan", GDP_SHARE, "michigan", "2020", "19", "percent"),
     stat(G20, "michigan", "manufacturing-employment", "michigan", "2019", "966000", "persons"),
     stat(G20, "michigan", "manufacturers-prepared-for-industry-4", "michigan", "2025", "6200", "count"),
-    stat(G20, "michigan", "share-of-manufacturers-prepared-for-industry-4", "michigan", "2025", "50",
-         "percent"),
+    stat(
+        G20, "michigan", "share-of-manufacturers-prepared-for-industry-4", "michigan", "2025", "50", "percent"
+    ),
     stat(G20, "new-england", "population", "new-england", "2020", "15000000", "persons"),
     stat(G20, "new-england", WORKFORCE, "new-england", "2020", "8", "percent"),
     stat(G20, "new-england", GDP_SHARE, "new-england", "2020", "9", "percent"),
@@ -168,15 +202,17 @@ FACTS_2020: list[Fact] = [
     stat(G20, "qatar", GDP_SHARE, "qatar", "2020", "7.8", "percent"),
     stat(G20, "queensland", "population", "queensland", "2020", "5000000", "persons"),
     stat(G20, "queensland", GDP_SHARE, "queensland", "2020", "7", "percent"),
-    stat(G20, "queensland", "manufacturing-economic-contribution", "queensland", "2020", "20000000000",
-         "aud"),
+    stat(
+        G20, "queensland", "manufacturing-economic-contribution", "queensland", "2020", "20000000000", "aud"
+    ),
     stat(G20, "queensland", "manufacturing-employment", "queensland", "2020", "166500", "persons"),
     stat(G20, "queensland", "manufacturing-size-rank", "queensland", "2020", "8", "rank"),
     stat(G20, "queensland", "manufacturing-full-time-employment-rank", "queensland", "2020", "5", "rank"),
     stat(G20, "queensland", "women-share-of-manufacturing-employment", "queensland", "2020", "25", "percent"),
     stat(G20, "queensland", "manufacturing-exports", "queensland", "2020", "17700000000", "aud"),
-    stat(G20, "queensland", "subsector-share-of-manufacturing-exports", "queensland", "2020", "74",
-         "percent"),
+    stat(
+        G20, "queensland", "subsector-share-of-manufacturing-exports", "queensland", "2020", "74", "percent"
+    ),
     stat(G20, "queensland", "manufacturing-share-of-exports", "queensland", "2020", "23", "percent"),
     stat(G20, "brazil", WORKFORCE, "sao-paulo", "2020", "20", "percent"),
     stat(G20, "brazil", GDP_SHARE, "sao-paulo", "2020", "20", "percent"),
@@ -185,12 +221,18 @@ FACTS_2020: list[Fact] = [
     stat(G20, "tamil-nadu", GDP_SHARE, "tamil-nadu", "2020", "25", "percent"),
     stat(G20, "ulsan", "population", "ulsan", "2020", "1150000", "persons"),
     stat(G20, "ulsan", "population", "ulsan-busan-kyungnam", "2020", "7900000", "persons"),
-    fact("stat:lombardy:gdp-share-is-regional-added-value", G20,
-         observation_pattern("lombardy", GDP_SHARE, "lombardy", "2020", "35", "percent")
-         + ' ?o amkg:note ?n . FILTER(CONTAINS(LCASE(?n), "added value"))'),
-    fact("stat:qatar:figures-from-forum-research", G20,
-         observation_pattern("qatar", GDP_SHARE, "qatar", "2020", "7.8", "percent")
-         + ' ?o amkg:note ?n . FILTER(CONTAINS(?n, "World Economic Forum research"))'),
+    fact(
+        "stat:lombardy:gdp-share-is-regional-added-value",
+        G20,
+        observation_pattern("lombardy", GDP_SHARE, "lombardy", "2020", "35", "percent")
+        + ' ?o amkg:note ?n . FILTER(CONTAINS(LCASE(?n), "added value"))',
+    ),
+    fact(
+        "stat:qatar:figures-from-forum-research",
+        G20,
+        observation_pattern("qatar", GDP_SHARE, "qatar", "2020", "7.8", "percent")
+        + ' ?o amkg:note ?n . FILTER(CONTAINS(?n, "World Economic Forum research"))',
+    ),
     # named initiatives with their figures, partners and technologies
     link(G20, "initiative", "mext", "amkg:ledBy", entity("org", "mess")),
     link(G20, "initiative", "mext", "amkg:hub", entity("hub", "turkey")),
@@ -198,8 +240,13 @@ FACTS_2020: list[Fact] = [
     quantity(G20, "initiative", "mext-digital-factory", "2", "count"),
     quantity(G20, "initiative", "mext-digital-factory", "100", "count"),
     link(G20, "initiative", "mext-digital-maturity-assessment", "amkg:partner", entity("org", "fraunhofer")),
-    link(G20, "initiative", "smart-industry-readiness-index", "amkg:ledBy",
-         entity("org", "singapore-economic-development-board")),
+    link(
+        G20,
+        "initiative",
+        "smart-industry-readiness-index",
+        "amkg:ledBy",
+        entity("org", "singapore-economic-development-board"),
+    ),
     link(G20, "initiative", "smart-industry-readiness-index", "amkg:partner", entity("org", "sap")),
     link(G20, "initiative", "smart-industry-readiness-index", "amkg:partner", entity("org", "tuv-sud")),
     link(G20, "initiative", "turkey-2023-industry-and-technology-strategy", "amkg:endYear", year("2023")),
@@ -209,11 +256,21 @@ FACTS_2020: list[Fact] = [
     link(G20, "initiative", "project-diamond", "amkg:technology", entity("technology", "blockchain")),
     link(G20, "initiative", "project-diamond", "amkg:ledBy", entity("org", "automation-alley")),
     # the report says the Michigan Strategic Fund *approved* the effort, not that it leads it
-    link(G20, "initiative", "michigan-industry-4-0-readiness-effort", "amkg:partner",
-         entity("org", "michigan-strategic-fund")),
+    link(
+        G20,
+        "initiative",
+        "michigan-industry-4-0-readiness-effort",
+        "amkg:partner",
+        entity("org", "michigan-strategic-fund"),
+    ),
     quantity(G20, "initiative", "michigan-industry-4-0-readiness-effort", "6200", "count"),
-    link(G20, "initiative", "roadmap-for-home-based-manufacturing", "dct:isPartOf",
-         entity("initiative", "michigan-amhub-technology-working-group")),
+    link(
+        G20,
+        "initiative",
+        "roadmap-for-home-based-manufacturing",
+        "dct:isPartOf",
+        entity("initiative", "michigan-amhub-technology-working-group"),
+    ),
     quantity(G20, "initiative", "made-in-queensland", "1100", "count"),
     quantity(G20, "initiative", "made-in-queensland", "100000000", "aud"),
     quantity(G20, "initiative", "queensland-advanced-manufacturing-roadmap", "10", "years"),
@@ -228,27 +285,60 @@ FACTS_2020: list[Fact] = [
     quantity(G20, "initiative", "euskadi-2030", "3", "count"),
     quantity(G20, "initiative", "basque-territories-of-opportunity", "4", "count"),
     link(G20, "initiative", "mfg-works", "amkg:startYear", year("2020")),
-    link(G20, "initiative", "connecticut-digital-credential-ecosystem-initiative", "amkg:partner",
-         entity("org", "business-higher-education-forum")),
-    link(G20, "initiative", "abdi-telecommunications-regulator-partnership", "amkg:partner",
-         entity("org", "brazilian-national-agency-for-telecommunications-regulation")),
+    link(
+        G20,
+        "initiative",
+        "connecticut-digital-credential-ecosystem-initiative",
+        "amkg:partner",
+        entity("org", "business-higher-education-forum"),
+    ),
+    link(
+        G20,
+        "initiative",
+        "abdi-telecommunications-regulator-partnership",
+        "amkg:partner",
+        entity("org", "brazilian-national-agency-for-telecommunications-regulation"),
+    ),
     link(G20, "initiative", "brazil-5g-regulatory-sandboxes", "amkg:technology", entity("technology", "5g")),
-    link(G20, "initiative", "tamil-nadu-industrial-policy-2021", "amkg:ledBy",
-         entity("org", "government-of-tamil-nadu")),
+    link(
+        G20,
+        "initiative",
+        "tamil-nadu-industrial-policy-2021",
+        "amkg:ledBy",
+        entity("org", "government-of-tamil-nadu"),
+    ),
     # cross-hub work of 2020 and the plans for 2021
-    link(G20, "collaboration", "covid-19-impact-paper", "rdfs:label",
-         lit("The Impact of COVID-19 on the Future of Advanced Manufacturing and Production")),
-    link(G20, "collaboration", "amhub-leaders-roundtable-2020", "amkg:ledBy",
-         entity("org", "world-economic-forum")),
+    link(
+        G20,
+        "collaboration",
+        "covid-19-impact-paper",
+        "rdfs:label",
+        lit("The Impact of COVID-19 on the Future of Advanced Manufacturing and Production"),
+    ),
+    link(
+        G20,
+        "collaboration",
+        "amhub-leaders-roundtable-2020",
+        "amkg:ledBy",
+        entity("org", "world-economic-forum"),
+    ),
     link(G20, "collaboration", "amhub-leaders-roundtable-2020", "amkg:startYear", year("2020")),
     link(G20, "collaboration", "what-if-working-group", "a", "amkg:CrossHubCollaboration"),
     link(G20, "collaboration", "circular-supply-chain-testbeds", "a", "amkg:CrossHubCollaboration"),
     # the network's three priorities for 2021
-    *(fact(f"network-priority-2021:{slug}", G20,
-           f"{entity('priority', slug)} a amkg:Priority ; amkg:forYear {year('2021')} ;"
-           f" amkg:priorityOf {NETWORK} . {NETWORK} amkg:priority {entity('priority', slug)} .")
-      for slug in ("amhubs-2021-sme-technology-adoption-and-skills", "amhubs-2021-circular-economy",
-                   "amhubs-2021-future-shocks")),
+    *(
+        fact(
+            f"network-priority-2021:{slug}",
+            G20,
+            f"{entity('priority', slug)} a amkg:Priority ; amkg:forYear {year('2021')} ;"
+            f" amkg:priorityOf {NETWORK} . {NETWORK} amkg:priority {entity('priority', slug)} .",
+        )
+        for slug in (
+            "amhubs-2021-sme-technology-adoption-and-skills",
+            "amhubs-2021-circular-economy",
+            "amhubs-2021-future-shocks",
+        )
+    ),
     # the report itself
     link(G20, "source", "wef-amhub-2020", "dct:issued", '"2021-03"^^xsd:gYearMonth'),
     link(G20, "source", "wef-amhub-2020", "dct:creator", entity("person", "francisco-betti")),
@@ -294,8 +384,9 @@ FACTS_2021: list[Fact] = [
     stat(G21, "brazil", "population", "brazil", "2021", "213000000", "persons"),
     stat(G21, "brazil", WORKFORCE, "brazil", "2021", "20", "percent"),
     stat(G21, "brazil", GDP_SHARE, "brazil", "2021", "20", "percent"),
-    stat(G21, "brazil", "share-of-national-industrial-employment", "sao-paulo-state", "2021", "28.7",
-         "percent"),
+    stat(
+        G21, "brazil", "share-of-national-industrial-employment", "sao-paulo-state", "2021", "28.7", "percent"
+    ),
     stat(G21, "denmark", "population", "denmark", "2021", "5800000", "persons"),
     stat(G21, "denmark", WORKFORCE, "denmark", "2021", "13", "percent"),
     stat(G21, "denmark", GDP_SHARE, "denmark", "2021", "15", "percent"),
@@ -326,17 +417,32 @@ FACTS_2021: list[Fact] = [
     link(G21, "org", "baidata", "amkg:partnerOf", entity("org", "data-space-business-alliance")),
     link(G21, "initiative", "baidata-international-academy", "dct:isPartOf", entity("initiative", "baidata")),
     link(G21, "initiative", "aeronautics-advanced-manufacturing-centre", "skos:altLabel", lit("CFAA")),
-    link(G21, "initiative", "aeronautics-advanced-manufacturing-centre", "amkg:partner",
-         entity("org", "provincial-council-of-bizkaia")),
+    link(
+        G21,
+        "initiative",
+        "aeronautics-advanced-manufacturing-centre",
+        "amkg:partner",
+        entity("org", "provincial-council-of-bizkaia"),
+    ),
     link(G21, "initiative", "trimek-cfaa-3d-metrology-pilot", "amkg:partner", entity("org", "ibarmia")),
     link(G21, "initiative", "5g-metrology-trials", "amkg:partner", entity("org", "ericsson")),
     link(G21, "initiative", "5g-metrology-trials", "amkg:technology", entity("technology", "5g")),
     # Denmark
     quantity(G21, "initiative", "danish-industry-foundation-grant-sustainable-am", "4", "years"),
-    link(G21, "initiative", "danish-industry-foundation-grant-sustainable-am", "amkg:partner",
-         entity("org", "danish-industry-foundation")),
-    link(G21, "initiative", "professional-bachelor-3d-printing", "amkg:ledBy",
-         entity("org", "international-business-academy")),
+    link(
+        G21,
+        "initiative",
+        "danish-industry-foundation-grant-sustainable-am",
+        "amkg:partner",
+        entity("org", "danish-industry-foundation"),
+    ),
+    link(
+        G21,
+        "initiative",
+        "professional-bachelor-3d-printing",
+        "amkg:ledBy",
+        entity("org", "international-business-academy"),
+    ),
     quantity(G21, "initiative", "danish-am-hub-amgta-collaboration", "8", "count"),
     link(G21, "initiative", "am-venture-day", "amkg:startYear", year("2021")),
     link(G21, "initiative", "am-impact-award", "dct:isPartOf", entity("initiative", "am-venture-day")),
@@ -346,15 +452,30 @@ FACTS_2021: list[Fact] = [
     quantity(G21, "initiative", "project-diamond", "300", "count"),
     link(G21, "initiative", "project-diamond", "amkg:startYear", year("2020")),
     link(G21, "initiative", "forum-strategic-series-americas-2021", "amkg:startYear", year("2021")),
-    link(G21, "initiative", "augmented-reality-center-oakland-university", "amkg:partner",
-         entity("org", "epic-games")),
+    link(
+        G21,
+        "initiative",
+        "augmented-reality-center-oakland-university",
+        "amkg:partner",
+        entity("org", "epic-games"),
+    ),
     link(G21, "initiative", "integr8", "schema:startDate", '"2022-05-10"^^xsd:date'),
     funding(G21, "intel-ohio-chip-factories", "20000000000", "USD"),
     quantity(G21, "initiative", "intel-ohio-chip-factories", "2", "count"),
-    link(G21, "initiative", "first-solar-ohio-manufacturing-complex", "amkg:ledBy",
-         entity("org", "first-solar")),
-    link(G21, "initiative", "ohio-amhub-partnerships", "amkg:partner",
-         entity("org", "additive-manufacturing-cluster-of-ohio")),
+    link(
+        G21,
+        "initiative",
+        "first-solar-ohio-manufacturing-complex",
+        "amkg:ledBy",
+        entity("org", "first-solar"),
+    ),
+    link(
+        G21,
+        "initiative",
+        "ohio-amhub-partnerships",
+        "amkg:partner",
+        entity("org", "additive-manufacturing-cluster-of-ohio"),
+    ),
     # Qatar, Saudi Arabia, Queensland
     link(G21, "initiative", "factory-one", "amkg:ledBy", entity("org", "qatar-development-bank")),
     link(G21, "initiative", "factory-one", "amkg:partner", entity("org", "mckinsey-and-company")),
@@ -362,52 +483,119 @@ FACTS_2021: list[Fact] = [
     link(G21, "initiative", "qatar-amhub-inaugural-roundtable", "amkg:startYear", year("2022")),
     link(G21, "initiative", "saudi-vision-2030", "amkg:country", entity("place", "saudi-arabia")),
     quantity(G21, "initiative", "saudi-arabia-amhub-working-groups", "12", "months"),
-    link(G21, "initiative", "women-in-manufacturing-events", "dct:isPartOf",
-         entity("initiative", "queensland-advanced-manufacturing-workshops")),
+    link(
+        G21,
+        "initiative",
+        "women-in-manufacturing-events",
+        "dct:isPartOf",
+        entity("initiative", "queensland-advanced-manufacturing-workshops"),
+    ),
     # Tamil Nadu
-    link(G21, "initiative", "iit-madras-5g-test-bed", "amkg:ledBy",
-         entity("org", "indian-institute-of-technology-madras")),
-    link(G21, "initiative", "siemens-centre-of-excellence-nit-trichy", "amkg:ledBy",
-         entity("org", "siemens")),
-    link(G21, "initiative", "tamil-nadu-blockchain-policy", "amkg:technology",
-         entity("technology", "blockchain")),
+    link(
+        G21,
+        "initiative",
+        "iit-madras-5g-test-bed",
+        "amkg:ledBy",
+        entity("org", "indian-institute-of-technology-madras"),
+    ),
+    link(
+        G21, "initiative", "siemens-centre-of-excellence-nit-trichy", "amkg:ledBy", entity("org", "siemens")
+    ),
+    link(
+        G21,
+        "initiative",
+        "tamil-nadu-blockchain-policy",
+        "amkg:technology",
+        entity("technology", "blockchain"),
+    ),
     link(G21, "initiative", "tamil-nadu-maturity-index-survey", "amkg:partner", entity("org", "infosys")),
     quantity(G21, "initiative", "research-and-technology-adoption-fund", "500000000", "inr"),
     # Turkey
     quantity(G21, "initiative", "mext", "50", "count"),
     quantity(G21, "initiative", "mext-digital-factory", "140", "count"),
     quantity(G21, "initiative", "mext-digital-transformation-curriculum", "50000", "persons"),
-    link(G21, "initiative", "smart-industry-readiness-index", "amkg:ledBy",
-         entity("org", "government-of-singapore")),
+    link(
+        G21,
+        "initiative",
+        "smart-industry-readiness-index",
+        "amkg:ledBy",
+        entity("org", "government-of-singapore"),
+    ),
     # Ulsan
     quantity(G21, "initiative", "u-forum", "99", "persons"),
     link(G21, "initiative", "ulsan-ai-innovation-park", "amkg:startYear", year("2021")),
-    link(G21, "initiative", "ulsan-ai-innovation-park", "amkg:ledBy",
-         entity("org", "ulsan-national-institute-of-science-and-technology")),
-    link(G21, "initiative", "ulsan-global-advanced-manufacturing-forum", "amkg:partner",
-         entity("org", "world-economic-forum")),
-    link(G21, "initiative", "ulsan-ai-manufacturing-data-sets", "amkg:partner",
-         entity("org", "ministry-of-smes-and-startups")),
-    link(G21, "initiative", "ulsan-international-technology-exchange", "amkg:technology",
-         entity("technology", "hydrogen-mobility")),
+    link(
+        G21,
+        "initiative",
+        "ulsan-ai-innovation-park",
+        "amkg:ledBy",
+        entity("org", "ulsan-national-institute-of-science-and-technology"),
+    ),
+    link(
+        G21,
+        "initiative",
+        "ulsan-global-advanced-manufacturing-forum",
+        "amkg:partner",
+        entity("org", "world-economic-forum"),
+    ),
+    link(
+        G21,
+        "initiative",
+        "ulsan-ai-manufacturing-data-sets",
+        "amkg:partner",
+        entity("org", "ministry-of-smes-and-startups"),
+    ),
+    link(
+        G21,
+        "initiative",
+        "ulsan-international-technology-exchange",
+        "amkg:technology",
+        entity("technology", "hydrogen-mobility"),
+    ),
     # cross-hub collaborations and the hubs in them
-    *(link(G21, "collaboration", "ulsan-michigan-additive-manufacturing", "amkg:hub", entity("hub", hub))
-      for hub in ("ulsan", "michigan")),
-    link(G21, "collaboration", "ulsan-michigan-additive-manufacturing", "amkg:technology",
-         entity("technology", "additive-manufacturing")),
-    link(G21, "collaboration", "ulsan-michigan-additive-manufacturing", "amkg:sector",
-         entity("sector", "shipbuilding")),
-    link(G21, "initiative", "ulsan-amhub-visit-to-michigan-2022", "dct:isPartOf",
-         entity("collaboration", "ulsan-michigan-additive-manufacturing")),
-    *(link(G21, "collaboration", "brazil-queensland-agrifood", "amkg:hub", entity("hub", hub))
-      for hub in ("brazil", "queensland")),
-    *(link(G21, "collaboration", "european-amhubs-eu-funding-partnership", "amkg:hub", entity("hub", hub))
-      for hub in ("basque-country", "denmark", "lombardy")),
+    *(
+        link(G21, "collaboration", "ulsan-michigan-additive-manufacturing", "amkg:hub", entity("hub", hub))
+        for hub in ("ulsan", "michigan")
+    ),
+    link(
+        G21,
+        "collaboration",
+        "ulsan-michigan-additive-manufacturing",
+        "amkg:technology",
+        entity("technology", "additive-manufacturing"),
+    ),
+    link(
+        G21,
+        "collaboration",
+        "ulsan-michigan-additive-manufacturing",
+        "amkg:sector",
+        entity("sector", "shipbuilding"),
+    ),
+    link(
+        G21,
+        "initiative",
+        "ulsan-amhub-visit-to-michigan-2022",
+        "dct:isPartOf",
+        entity("collaboration", "ulsan-michigan-additive-manufacturing"),
+    ),
+    *(
+        link(G21, "collaboration", "brazil-queensland-agrifood", "amkg:hub", entity("hub", hub))
+        for hub in ("brazil", "queensland")
+    ),
+    *(
+        link(G21, "collaboration", "european-amhubs-eu-funding-partnership", "amkg:hub", entity("hub", hub))
+        for hub in ("basque-country", "denmark", "lombardy")
+    ),
     # the network's three pillars for 2022
-    *(fact(f"network-pillar-2022:{name}", G21,
-           f"?p a amkg:Pillar ; rdfs:label ?l ; amkg:forYear {year('2022')} ; amkg:priorityOf {NETWORK} ."
-           f" {NETWORK} amkg:priority ?p . FILTER(STRSTARTS(?l, {json.dumps(name)}))")
-      for name in ("Connect", "Collaborate", "Grow")),
+    *(
+        fact(
+            f"network-pillar-2022:{name}",
+            G21,
+            f"?p a amkg:Pillar ; rdfs:label ?l ; amkg:forYear {year('2022')} ; amkg:priorityOf {NETWORK} ."
+            f" {NETWORK} amkg:priority ?p . FILTER(STRSTARTS(?l, {json.dumps(name)}))",
+        )
+        for name in ("Connect", "Collaborate", "Grow")
+    ),
 ]
 
 
@@ -458,8 +646,11 @@ def test_each_report_names_one_region_per_hub(store: ox.Store, graph: str, expec
 def test_renamed_hub_is_one_entity(store: ox.Store, hub: str, old_name: str) -> None:
     """Istanbul became Turkey and São Paulo became Brazil: one hub IRI, the old name an alternative label."""
     assert ask(store, f"ASK {{ {entity('hub', hub)} skos:altLabel {lit(old_name + ' AMHUB')} }}")
-    named_so = values(store, f"""SELECT DISTINCT ?h WHERE {{ ?h a amkg:Hub ; rdfs:label|skos:altLabel ?n .
-        FILTER(CONTAINS(?n, {json.dumps(old_name)})) }}""")
+    named_so = values(
+        store,
+        f"""SELECT DISTINCT ?h WHERE {{ ?h a amkg:Hub ; rdfs:label|skos:altLabel ?n .
+        FILTER(CONTAINS(?n, {json.dumps(old_name)})) }}""",
+    )
     assert named_so == {f"{ID}hub/{hub}"}
     assert hub in hubs_in(store, G20) & hubs_in(store, G21)
 
@@ -478,19 +669,21 @@ DISAGREEMENTS = [
     ("qatar", WORKFORCE, "qatar", "7.5", "qatar", "4.7", "percent"),
     ("qatar", GDP_SHARE, "qatar", "7.8", "qatar", "9", "percent"),
     ("saudi-arabia", "population", "saudi-arabia", "34200000", "saudi-arabia", "35000000", "persons"),
-    ("saudi-arabia", WORKFORCE, "saudi-arabia", "9.8", "saudi-arabia", "10.2",
-     "percent"),
+    ("saudi-arabia", WORKFORCE, "saudi-arabia", "9.8", "saudi-arabia", "10.2", "percent"),
     ("saudi-arabia", GDP_SHARE, "saudi-arabia", "11.9", "saudi-arabia", "12.8", "percent"),
     ("queensland", "population", "queensland", "5000000", "queensland", "5200000", "persons"),
     ("queensland", GDP_SHARE, "queensland", "7", "queensland", "6.4", "percent"),
 ]
 
 
-@pytest.mark.parametrize(("hub", "indicator", "area20", "value20", "area21", "value21", "unit"),
-                         DISAGREEMENTS, ids=[f"{d[0]}:{d[1]}:{d[3]}-vs-{d[5]}" for d in DISAGREEMENTS])
+@pytest.mark.parametrize(
+    ("hub", "indicator", "area20", "value20", "area21", "value21", "unit"),
+    DISAGREEMENTS,
+    ids=[f"{d[0]}:{d[1]}:{d[3]}-vs-{d[5]}" for d in DISAGREEMENTS],
+)
 def test_disagreeing_figures_both_kept_each_in_its_report(
-        store: ox.Store, hub: str, indicator: str, area20: str, value20: str, area21: str, value21: str,
-        unit: str) -> None:
+    store: ox.Store, hub: str, indicator: str, area20: str, value20: str, area21: str, value21: str, unit: str
+) -> None:
     """Both figures stay, each in the graph of the report that prints it and dated by that report's year."""
     in_2020 = observation_pattern(hub, indicator, area20, "2020", value20, unit)
     in_2021 = observation_pattern(hub, indicator, area21, "2021", value21, unit)
@@ -509,20 +702,30 @@ def test_saudi_joining_dates_disagree_and_both_stay(store: ox.Store) -> None:
 def test_qatar_approval_in_2021_report(store: ox.Store) -> None:
     """2020 report: Qatar joined at the end of 2020; 2021 report: approved in 2021, activities from 2022."""
     assert ask(store, ask_in(G20, f"hub:qatar amkg:yearJoined {year('2020')}"))
-    assert ask(store, ask_in(G21, """hub:qatar dct:description ?d
-        FILTER(CONTAINS(?d, "approved in 2021") && CONTAINS(?d, "2022"))"""))
+    assert ask(
+        store,
+        ask_in(
+            G21,
+            """hub:qatar dct:description ?d
+        FILTER(CONTAINS(?d, "approved in 2021") && CONTAINS(?d, "2022"))""",
+        ),
+    )
 
 
 # ------------------------------------------------------------------ whole-graph checks (all five documents)
 
+
 def test_no_two_entities_of_a_class_share_an_english_label(store: ox.Store) -> None:
     """Two IRIs with one name in one class are almost always one real thing entered twice."""
-    clashes = select(store, f"""
+    clashes = select(
+        store,
+        f"""
         SELECT ?class ?label (GROUP_CONCAT(DISTINCT STR(?x); separator=" ") AS ?entities) WHERE {{
           GRAPH ?g1 {{ ?x a ?class }} GRAPH ?g2 {{ ?y a ?class }}
           FILTER(STRSTARTS(STR(?g1), "{SOURCE}") && STRSTARTS(STR(?g2), "{SOURCE}") && ?x != ?y)
           ?x rdfs:label ?label . ?y rdfs:label ?label . FILTER(LANGMATCHES(LANG(?label), "en"))
-        }} GROUP BY ?class ?label""")
+        }} GROUP BY ?class ?label""",
+    )
     assert clashes == []
 
 
@@ -551,10 +754,13 @@ def test_no_two_entities_of_a_family_go_by_the_same_name(store: ox.Store, family
 
 def test_each_entity_has_one_label_across_documents(store: ox.Store) -> None:
     """Files restating a shared entity must copy its label exactly, or the union shows it under two names."""
-    doubles = select(store, f"""
+    doubles = select(
+        store,
+        f"""
         SELECT ?x (GROUP_CONCAT(DISTINCT STR(?label); separator=" | ") AS ?labels) WHERE {{
           GRAPH ?g {{ ?x rdfs:label ?label }} FILTER(STRSTARTS(STR(?g), "{SOURCE}"))
-        }} GROUP BY ?x HAVING (COUNT(DISTINCT ?label) > 1)""")
+        }} GROUP BY ?x HAVING (COUNT(DISTINCT ?label) > 1)""",
+    )
     assert doubles == []
 
 
@@ -563,8 +769,11 @@ def test_every_entity_is_reachable_from_its_source_document(store: ox.Store, slu
     """Each typed subject stated in a document's graph cites that document, which is a SourceDocument."""
     graph = source_graph(slug)
     assert ask(store, ask_in(graph, f"<{graph}> a amkg:SourceDocument"))
-    orphans = values(store, f"""SELECT DISTINCT ?x WHERE {{ GRAPH <{graph}> {{ ?x a ?c
-        FILTER(isIRI(?x)) FILTER NOT EXISTS {{ ?x dct:source <{graph}> }} }} }}""")
+    orphans = values(
+        store,
+        f"""SELECT DISTINCT ?x WHERE {{ GRAPH <{graph}> {{ ?x a ?c
+        FILTER(isIRI(?x)) FILTER NOT EXISTS {{ ?x dct:source <{graph}> }} }} }}""",
+    )
     assert sorted(orphans) == []
 
 
@@ -587,18 +796,21 @@ def test_descriptions_do_not_copy_the_report(store: ox.Store, graph: str) -> Non
     if not text_path.exists():
         pytest.skip(f"source text {text_path} not present in this checkout")
     doc = words(Path(text_path).read_text(encoding="utf-8"))
-    runs = {tuple(doc[i:i + RUN]) for i in range(len(doc) - RUN + 1)}
+    runs = {tuple(doc[i : i + RUN]) for i in range(len(doc) - RUN + 1)}
     all_names = values(store, "SELECT DISTINCT ?n WHERE { ?x rdfs:label|skos:altLabel|dct:title ?n }")
     names = sorted((" ".join(words(n)) for n in all_names if len(words(n)) >= 3), key=len, reverse=True)
     copied = []
-    for row in select(store, f"""SELECT ?s ?text WHERE {{ GRAPH <{graph}> {{ ?s ?p ?text
-            FILTER(?p IN (dct:description, skos:definition, amkg:measure, amkg:note)) }} }}"""):
+    for row in select(
+        store,
+        f"""SELECT ?s ?text WHERE {{ GRAPH <{graph}> {{ ?s ?p ?text
+            FILTER(?p IN (dct:description, skos:definition, amkg:measure, amkg:note)) }} }}""",
+    ):
         prose = " ".join(words(row["text"]))
         for name in names:
             prose = prose.replace(name, " | ")
         for part in prose.split("|"):
             tokens = part.split()
-            if any(tuple(tokens[i:i + RUN]) in runs for i in range(len(tokens) - RUN + 1)):
+            if any(tuple(tokens[i : i + RUN]) in runs for i in range(len(tokens) - RUN + 1)):
                 copied.append((row["s"], row["text"][:80]))
                 break
     assert copied == []

@@ -1,4 +1,4 @@
-"""The ontology (ontology/*.ttl) is documented term by term, matches amkg.vocab, and is consistent."""
+"""The ontology (ontology/*.ttl) is documented term by term, matches amkg.rdf.namespaces, is consistent."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import owlready2
 import pytest
-from amkg.reason import reasoning_copy
-from amkg.vocab import AMKG
+from amkg.build.reason import reasoning_copy
+from amkg.rdf.namespaces import AMKG, TERMS
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
@@ -90,10 +90,16 @@ def test_every_term_the_ontology_uses_is_declared(ontology: Graph) -> None:
     assert {term for term in used if ontology.value(term, RDF.type) is None} == set()
 
 
-def test_vocab_py_lists_exactly_the_ontology_terms(ontology: Graph) -> None:
+def test_the_closed_namespace_lists_exactly_the_ontology_terms(ontology: Graph) -> None:
     terms = {t.removeprefix(NAMESPACE) for t in defined_terms(ontology) if t.startswith(NAMESPACE)}
-    assert set(AMKG.__annotations__) == terms
-    assert all(AMKG[name] == URIRef(NAMESPACE + name) for name in terms)
+    assert sorted(TERMS) == sorted(terms)  # each once
+    assert all(getattr(AMKG, name) == NAMESPACE + name for name in terms)
+    assert NAMESPACE + "Hub" in AMKG and NAMESPACE + "Hubs" not in AMKG
+
+
+def test_a_misspelt_term_raises_instead_of_minting_an_iri() -> None:
+    with pytest.raises(AttributeError, match=r"amkg:Hubb is not defined in ontology/"):
+        _ = AMKG.Hubb
 
 
 def test_owlready2_loads_it_and_hermit_finds_it_consistent(ontology: Graph, tmp_path: Path) -> None:

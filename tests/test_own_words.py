@@ -38,8 +38,17 @@ DOCUMENTS = {
 RUN = 10
 
 #: Free-text properties whose values must be in our own words.
-PROSE = ("dct:description", "skos:definition", "amkg:note", "amkg:target", "amkg:theme", "amkg:measure",
-         "amkg:activity", "amkg:period", "amkg:aspect")
+PROSE = (
+    "dct:description",
+    "skos:definition",
+    "amkg:note",
+    "amkg:target",
+    "amkg:theme",
+    "amkg:measure",
+    "amkg:activity",
+    "amkg:period",
+    "amkg:aspect",
+)
 
 #: Naming properties: exempt themselves, and their values are cut out of prose before comparing.
 NAMES = ("rdfs:label", "skos:altLabel", "dct:title", "foaf:name")
@@ -61,7 +70,7 @@ def words(text: str) -> list[str]:
 
 def shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     """Every run of ``RUN`` consecutive tokens."""
-    return {tuple(tokens[i:i + RUN]) for i in range(len(tokens) - RUN + 1)}
+    return {tuple(tokens[i : i + RUN]) for i in range(len(tokens) - RUN + 1)}
 
 
 @cache
@@ -106,8 +115,14 @@ def test_prose_does_not_copy_its_document(store: ox.Store, names: list[str], slu
     if not (SEEDS / DOCUMENTS[slug]).exists():
         pytest.skip(f"source text of {slug} not present in this checkout")
     runs = document_shingles(slug)
-    rows = select(store, f"""SELECT ?s ?p ?text WHERE {{ GRAPH <{source_graph(slug)}> {{ ?s ?p ?text
-        FILTER(?p IN ({', '.join(PROSE)}) && isLITERAL(?text)) }} }}""")
-    copied = [f"{row['s']} {row['p'].rsplit('/', 1)[-1]}: “{run}”"
-              for row in rows if (run := copied_run(row["text"], names, runs))]
+    rows = select(
+        store,
+        f"""SELECT ?s ?p ?text WHERE {{ GRAPH <{source_graph(slug)}> {{ ?s ?p ?text
+        FILTER(?p IN ({", ".join(PROSE)}) && isLITERAL(?text)) }} }}""",
+    )
+    copied = [
+        f"{row['s']} {row['p'].rsplit('/', 1)[-1]}: “{run}”"
+        for row in rows
+        if (run := copied_run(row["text"], names, runs))
+    ]
     assert copied == [], f"{len(copied)} literal(s) copy the document:\n" + "\n".join(sorted(copied))

@@ -14,13 +14,14 @@ from collections import Counter
 
 import pytest
 import requests
-from amkg import catalogue as cat
-from amkg.querydoc import render
+from amkg.catalogue import Query, catalogue
+from amkg.catalogue import answers as cat
+from amkg.catalogue.doc import render
 from amkg.store import Dataset, Store
 from conftest import DIST, ROOT
 from rdflib.plugins.sparql import prepareQuery
 
-QUERIES = cat.catalogue()
+QUERIES = catalogue()
 RUNNABLE = [query for query in QUERIES if not query.federation]
 FEDERATED = [query for query in QUERIES if query.federation]
 SOURCES = sorted(path.name for path in (ROOT / "graph").iterdir() if path.is_dir())
@@ -50,21 +51,36 @@ REQUIRED = {
 }
 #: A feature named in a header (keywords in capitals, as in SPARQL) must be visible in the query itself.
 CLAIMS = {
-    "GRAPH": r"\bGRAPH\b", "OPTIONAL": r"\bOPTIONAL\b", "VALUES": r"\bVALUES\b", "BIND": r"\bBIND\s*\(",
-    "MINUS": r"\bMINUS\b", "NOT EXISTS": r"\bNOT\s+EXISTS\b", "HAVING": r"\bHAVING\b",
-    "GROUP BY": r"\bGROUP\s+BY\b", "ORDER BY": r"\bORDER\s+BY\b", "LIMIT": r"\bLIMIT\b",
+    "GRAPH": r"\bGRAPH\b",
+    "OPTIONAL": r"\bOPTIONAL\b",
+    "VALUES": r"\bVALUES\b",
+    "BIND": r"\bBIND\s*\(",
+    "MINUS": r"\bMINUS\b",
+    "NOT EXISTS": r"\bNOT\s+EXISTS\b",
+    "HAVING": r"\bHAVING\b",
+    "GROUP BY": r"\bGROUP\s+BY\b",
+    "ORDER BY": r"\bORDER\s+BY\b",
+    "LIMIT": r"\bLIMIT\b",
     "COUNT": r"\bCOUNT\b",
-    "subquer": r"\{\s*SELECT\b", "UNION": r"\bUNION\b", "CONSTRUCT": r"\bCONSTRUCT\b", "ASK": r"\bASK\b",
-    "DESCRIBE": r"\bDESCRIBE\b", "SERVICE": r"\bSERVICE\b", "language test": r"\blangMatches\b",
-    "GROUP_CONCAT": r"\bGROUP_CONCAT\b", "FROM": r"\bFROM\b", "AVG": r"\bAVG\b", "MAX": r"\bMAX\b",
+    "subquer": r"\{\s*SELECT\b",
+    "UNION": r"\bUNION\b",
+    "CONSTRUCT": r"\bCONSTRUCT\b",
+    "ASK": r"\bASK\b",
+    "DESCRIBE": r"\bDESCRIBE\b",
+    "SERVICE": r"\bSERVICE\b",
+    "language test": r"\blangMatches\b",
+    "GROUP_CONCAT": r"\bGROUP_CONCAT\b",
+    "FROM": r"\bFROM\b",
+    "AVG": r"\bAVG\b",
+    "MAX": r"\bMAX\b",
 }
 
 
-def ids(queries: list[cat.Query]) -> list[str]:
+def ids(queries: list[Query]) -> list[str]:
     return [query.name for query in queries]
 
 
-def difference(query: cat.Query, expected: cat.Answer, actual: cat.Answer) -> str:
+def difference(query: Query, expected: cat.Answer, actual: cat.Answer) -> str:
     """What an answer lacks and has too much of, compared with the stored one, for the failure message."""
     if isinstance(expected, list) and isinstance(actual, list):
         lacking, extra = sorted(set(expected) - set(actual)), sorted(set(actual) - set(expected))
@@ -94,14 +110,17 @@ def test_every_source_document_is_used_by_at_least_five_questions() -> None:
 
 
 def test_together_the_questions_use_every_required_sparql_feature() -> None:
-    missing = [name for name, pattern in REQUIRED.items()
-               if not any(re.search(pattern, query.body, re.IGNORECASE) for query in QUERIES)]
+    missing = [
+        name
+        for name, pattern in REQUIRED.items()
+        if not any(re.search(pattern, query.body, re.IGNORECASE) for query in QUERIES)
+    ]
     assert not missing
     assert any(len(query.sources) >= 3 for query in RUNNABLE), "no question joins three or more documents"
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=ids(QUERIES))
-def test_header_claims_are_true_of_the_query(query: cat.Query) -> None:
+def test_header_claims_are_true_of_the_query(query: Query) -> None:
     for feature in query.features:
         for claim, pattern in CLAIMS.items():
             if re.search(rf"\b{re.escape(claim)}", feature):
@@ -111,17 +130,18 @@ def test_header_claims_are_true_of_the_query(query: cat.Query) -> None:
 
 def test_one_stored_answer_per_runnable_question_and_none_left_over() -> None:
     stored = {path.name for path in cat.EXPECTED.iterdir()}
-    assert stored == {query.expected_path().name for query in RUNNABLE}
+    assert stored == {query.expected_path(cat.EXPECTED).name for query in RUNNABLE}
 
 
 @pytest.mark.parametrize("query", RUNNABLE, ids=ids(RUNNABLE))
-def test_stored_answer_is_not_empty(query: cat.Query) -> None:
+def test_stored_answer_is_not_empty(query: Query) -> None:
     assert not cat.is_empty(cat.read_expected(query))
 
 
 def test_catalogue_page_is_in_sync_with_the_queries_and_answers() -> None:
     assert (ROOT / "docs" / "queries.md").read_text(encoding="utf-8") == render(QUERIES), (
-        "docs/queries.md is stale: run `amkg queries --doc docs/queries.md`")
+        "docs/queries.md is stale: run `amkg queries --doc docs/queries.md`"
+    )
 
 
 # ---------------------------------------------------------------- answers from the built store
@@ -142,7 +162,7 @@ def without(store: Store, source: str) -> Dataset:
 
 
 @pytest.mark.parametrize("query", RUNNABLE, ids=ids(RUNNABLE))
-def test_answer_from_the_store_is_the_stored_answer(store: Store, query: cat.Query) -> None:
+def test_answer_from_the_store_is_the_stored_answer(store: Store, query: Query) -> None:
     actual = cat.run(store, query)
     assert not cat.is_empty(actual), f"{query.name} returns nothing"
     expected = cat.read_expected(query)
@@ -150,29 +170,38 @@ def test_answer_from_the_store_is_the_stored_answer(store: Store, query: cat.Que
 
 
 @pytest.mark.parametrize("query", RUNNABLE, ids=ids(RUNNABLE))
-def test_every_source_a_question_names_changes_its_answer(store: Store, query: cat.Query) -> None:
+def test_every_source_a_question_names_changes_its_answer(store: Store, query: Query) -> None:
     """A source listed in the header is really used: without its graph the answer is different."""
     full = cat.run(store, query)
-    unused = [source for source in query.sources
-              if cat.same(query, full, cat.run(store, query, without(store, source)))]
+    unused = [
+        source
+        for source in query.sources
+        if cat.same(query, full, cat.run(store, query, without(store, source)))
+    ]
     assert not unused, f"{query.name} lists sources its answer does not depend on: {unused}"
 
 
 # ---------------------------------------------------------------- answers over HTTP
 
 
-def ask_endpoint(base: str, query: cat.Query) -> requests.Response:
+def ask_endpoint(base: str, query: Query) -> requests.Response:
     accept = "application/n-triples" if query.returns_graph else "application/sparql-results+json"
     return requests.post(f"{base}/sparql", data={"query": query.text}, headers={"Accept": accept}, timeout=60)
 
 
 #: rdflib parser for each RDF media type an endpoint may answer a CONSTRUCT or DESCRIBE with.
-RDF_FORMATS = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
-               "application/n-quads": "nquads", "application/trig": "trig", "application/rdf+xml": "xml",
-               "application/ld+json": "json-ld"}
+RDF_FORMATS = {
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "text/turtle": "turtle",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
 
 
-def http_answer(query: cat.Query, response: requests.Response) -> cat.Answer:
+def http_answer(query: Query, response: requests.Response) -> cat.Answer:
     kind = response.headers.get("Content-Type", "").split(";")[0].strip()
     if query.returns_graph:
         return cat.canonical_graph(response.text, RDF_FORMATS[kind])
@@ -180,7 +209,7 @@ def http_answer(query: cat.Query, response: requests.Response) -> cat.Answer:
 
 
 @pytest.mark.parametrize("query", RUNNABLE, ids=ids(RUNNABLE))
-def test_answer_over_http_is_the_stored_answer(live_server: str, query: cat.Query) -> None:
+def test_answer_over_http_is_the_stored_answer(live_server: str, query: Query) -> None:
     response = ask_endpoint(live_server, query)
     assert response.status_code == 200, response.text[:500]
     actual = http_answer(query, response)
@@ -193,13 +222,13 @@ def test_answer_over_http_is_the_stored_answer(live_server: str, query: cat.Quer
 
 
 @pytest.mark.parametrize("query", FEDERATED, ids=ids(FEDERATED))
-def test_federated_question_is_valid_sparql(query: cat.Query) -> None:
+def test_federated_question_is_valid_sparql(query: Query) -> None:
     prepareQuery(query.text)
     endpoints = re.findall(r"\bSERVICE\s+<([^>]+)>", query.body, re.IGNORECASE)
     assert endpoints and all(endpoint in query.federation for endpoint in endpoints)
 
 
 @pytest.mark.parametrize("query", FEDERATED, ids=ids(FEDERATED))
-def test_federated_question_is_refused_by_default(live_server: str, query: cat.Query) -> None:
+def test_federated_question_is_refused_by_default(live_server: str, query: Query) -> None:
     """No SERVICE endpoint is allowed unless configured, so the query fails fast instead of calling out."""
     assert ask_endpoint(live_server, query).status_code == 400

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from amkg.inputs import load
-from amkg.validate import Report, check_queries, load_shapes, run_checks, run_shapes, validate
+from amkg.build.inputs import load
+from amkg.build.validate import Report, check_queries, load_shapes, run_checks, run_shapes, validate
 from fixtures.projects import ROOT, VIOLATIONS, make_project
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
@@ -726,8 +726,10 @@ def test_the_report_groups_problems_by_entity_and_names_files(report_for: Callab
     assert "Problems by kind:" in text
 
 
-@pytest.mark.parametrize(("case", "path", "value"), [("undeclared-term", "amkg:hostedby", "amkg:hostedby"),
-                                                      ("undeclared-class", "rdf:type", "amkg:Hubb")])
+@pytest.mark.parametrize(
+    ("case", "path", "value"),
+    [("undeclared-term", "amkg:hostedby", "amkg:hostedby"), ("undeclared-class", "rdf:type", "amkg:Hubb")],
+)
 def test_a_misspelt_term_is_traced_to_the_one_file_that_holds_it(
     report_for: Callable[[str], Report], case: str, path: str, value: str
 ) -> None:

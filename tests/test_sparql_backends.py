@@ -36,9 +36,12 @@ def backend(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 def answer(base: str, query: str, params: dict[str, str]) -> object:
-    response = requests.post(f"{base}/sparql", data={"query": query, **params},
-                             headers={"Accept": "application/sparql-results+json, application/n-triples"},
-                             timeout=60)
+    response = requests.post(
+        f"{base}/sparql",
+        data={"query": query, **params},
+        headers={"Accept": "application/sparql-results+json, application/n-triples"},
+        timeout=60,
+    )
     assert response.status_code == 200, response.text[:300]
     if response.headers["Content-Type"].startswith("application/n-triples"):
         return to_isomorphic(Graph().parse(data=response.text, format="nt"))
@@ -50,8 +53,9 @@ def answer(base: str, query: str, params: dict[str, str]) -> object:
 
 
 @pytest.mark.parametrize(("query", "params"), QUERIES)
-def test_backend_answers_like_the_default(live_server: str, backend: str, query: str,
-                                          params: dict[str, str]) -> None:
+def test_backend_answers_like_the_default(
+    live_server: str, backend: str, query: str, params: dict[str, str]
+) -> None:
     assert answer(backend, query, params) == answer(live_server, query, params)
 
 

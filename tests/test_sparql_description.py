@@ -25,8 +25,12 @@ def rdf(url: str, accept: str = "text/turtle") -> Graph:
     assert response.status_code == 200, response.text[:300]
     assert response.headers["Vary"] == "Accept"
     kind = response.headers["Content-Type"].split(";")[0]
-    formats = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/rdf+xml": "xml",
-               "application/n-triples": "nt"}
+    formats = {
+        "text/turtle": "turtle",
+        "application/ld+json": "json-ld",
+        "application/rdf+xml": "xml",
+        "application/n-triples": "nt",
+    }
     return Graph().parse(data=response.content, format=formats[kind])
 
 
@@ -42,9 +46,19 @@ def test_service_description_for_rdf_clients(live_server: str, accept: str) -> N
     assert (endpoint, SD.supportedLanguage, SD.SPARQL11Query) in graph
     assert (endpoint, SD.feature, SD.UnionDefaultGraph) in graph
     formats = set(graph.objects(endpoint, SD.resultFormat))
-    assert {FORMATS.SPARQL_Results_JSON, FORMATS.SPARQL_Results_XML, FORMATS.SPARQL_Results_CSV,
-            FORMATS.SPARQL_Results_TSV, FORMATS.Turtle, FORMATS["N-Triples"], FORMATS["JSON-LD"],
-            FORMATS.RDF_XML, FORMATS.N3, FORMATS.TriG, FORMATS["N-Quads"]} == formats, "the W3C's IRIs"
+    assert {
+        FORMATS.SPARQL_Results_JSON,
+        FORMATS.SPARQL_Results_XML,
+        FORMATS.SPARQL_Results_CSV,
+        FORMATS.SPARQL_Results_TSV,
+        FORMATS.Turtle,
+        FORMATS["N-Triples"],
+        FORMATS["JSON-LD"],
+        FORMATS.RDF_XML,
+        FORMATS.N3,
+        FORMATS.TriG,
+        FORMATS["N-Quads"],
+    } == formats, "the W3C's IRIs"
     assert graph.value(endpoint, SERVICE.resultRowLimit) == Literal(10000, datatype=XSD.integer)
     assert float(graph.value(endpoint, SERVICE.queryTimeout)) == 30.0
     assert (endpoint, SD.feature, SD.BasicFederatedQuery) not in graph, "no SERVICE is allowed by default"
@@ -56,8 +70,10 @@ def test_service_description_lists_named_graphs_with_statistics(live_server: str
     dataset = graph.value(endpoint, SD.defaultDataset)
     default = graph.value(dataset, SD.defaultGraph)
     assert int(graph.value(default, VOID.triples)) > 1000
-    names = {graph.value(named, SD.name): int(graph.value(graph.value(named, SD.graph), VOID.triples))
-             for named in graph.objects(dataset, SD.namedGraph)}
+    names = {
+        graph.value(named, SD.name): int(graph.value(graph.value(named, SD.graph), VOID.triples))
+        for named in graph.objects(dataset, SD.namedGraph)
+    }
     assert URIRef("https://w3id.org/amkg/id/source/wef-amhub-2021") in names
     assert URIRef("https://w3id.org/amkg/graph/ontology") in names
     assert all(count > 0 for count in names.values())
@@ -73,18 +89,27 @@ def test_void_describes_the_dataset(live_server: str) -> None:
     assert (DATASET, VOID.sparqlEndpoint, URIRef(f"{live_server}/sparql")) in graph
     assert graph.value(DATASET, VOID.uriSpace) == Literal("https://w3id.org/amkg/id/")
     assert graph.value(DATASET, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
-    for prop in (VOID.triples, VOID.entities, VOID.classes, VOID.properties, VOID.distinctSubjects,
-                 VOID.distinctObjects):
+    for prop in (
+        VOID.triples,
+        VOID.entities,
+        VOID.classes,
+        VOID.properties,
+        VOID.distinctSubjects,
+        VOID.distinctObjects,
+    ):
         assert int(graph.value(DATASET, prop)) > 0, prop
     sources = set(graph.objects(DATASET, DCTERMS.source))
     assert URIRef("https://w3id.org/amkg/id/source/unido-2019") in sources and len(sources) == 5
-    classes = {graph.value(p, VOID["class"]): int(graph.value(p, VOID.entities))
-               for p in graph.objects(DATASET, VOID.classPartition)}
+    classes = {
+        graph.value(p, VOID["class"]): int(graph.value(p, VOID.entities))
+        for p in graph.objects(DATASET, VOID.classPartition)
+    }
     assert classes[URIRef("https://w3id.org/amkg/ontology#Hub")] >= 10
     properties = {graph.value(p, VOID.property) for p in graph.objects(DATASET, VOID.propertyPartition)}
     assert URIRef("http://www.w3.org/2000/01/rdf-schema#label") in properties
-    subsets = {graph.value(s, SD.name): graph.value(s, VOID.triples)
-               for s in graph.objects(DATASET, VOID.subset)}
+    subsets = {
+        graph.value(s, SD.name): graph.value(s, VOID.triples) for s in graph.objects(DATASET, VOID.subset)
+    }
     assert URIRef("https://w3id.org/amkg/id/source/wef-amhub-2020") in subsets
     assert all(int(size) > 0 for size in subsets.values()), "every named graph with its size"
     example = graph.value(DATASET, VOID.exampleResource)
@@ -112,9 +137,15 @@ def test_void_dump_locations_and_distributions_resolve(live_server: str) -> None
     assert (service, DCAT.servesDataset, DATASET) in graph
 
 
-PARSERS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-           "application/rdf+xml": "xml", "text/n3": "n3", "application/trig": "trig",
-           "application/n-quads": "nquads"}
+PARSERS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+    "text/n3": "n3",
+    "application/trig": "trig",
+    "application/n-quads": "nquads",
+}
 
 
 @pytest.mark.parametrize("path", ["/sparql", "/.well-known/void"])
@@ -131,8 +162,12 @@ def test_descriptions_parse_alike_in_every_rdf_format(live_server: str, path: st
 def test_terms_of_our_own_in_the_descriptions_resolve(live_server: str) -> None:
     """The limits are stated with service: terms; like every IRI under the base, they dereference."""
     described = rdf(f"{live_server}/sparql") + rdf(f"{live_server}/.well-known/void")
-    ours = {str(t) for triple in described for t in triple
-            if isinstance(t, URIRef) and t.startswith("https://w3id.org/amkg/")}
+    ours = {
+        str(t)
+        for triple in described
+        for t in triple
+        if isinstance(t, URIRef) and t.startswith("https://w3id.org/amkg/")
+    }
     terms = {t for t in ours if "/service#" in t}
     assert {str(SERVICE.queryTimeout), str(SERVICE.resultRowLimit), str(SERVICE.readOnly)} <= terms
     documents: dict[str, set[str]] = {}  # hash IRIs share their document: each is fetched once
@@ -152,8 +187,9 @@ def test_terms_of_our_own_in_the_descriptions_resolve(live_server: str) -> None:
 
 def test_the_dataset_iri_gives_its_void_to_rdf_clients(live_server: str) -> None:
     """``https://w3id.org/amkg/`` is the dataset VoID describes: RDF clients are sent to the description."""
-    rdf_client = requests.get(f"{live_server}/", headers={"Accept": "text/turtle"}, allow_redirects=False,
-                              timeout=30)
+    rdf_client = requests.get(
+        f"{live_server}/", headers={"Accept": "text/turtle"}, allow_redirects=False, timeout=30
+    )
     assert rdf_client.status_code == 303 and "Accept" in rdf_client.headers["Vary"]
     assert rdf_client.headers["Location"] == f"{live_server}/.well-known/void"
     assert (DATASET, RDF.type, VOID.Dataset) in rdf(f"{live_server}/")
@@ -163,8 +199,9 @@ def test_the_dataset_iri_gives_its_void_to_rdf_clients(live_server: str) -> None
 
 
 def test_void_answers_with_cors_and_conneg(live_server: str) -> None:
-    response = requests.get(f"{live_server}/.well-known/void", headers={"Accept": "application/n-triples"},
-                            timeout=30)
+    response = requests.get(
+        f"{live_server}/.well-known/void", headers={"Accept": "application/n-triples"}, timeout=30
+    )
     assert response.headers["Content-Type"] == "application/n-triples; charset=utf-8"
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     refused = requests.get(f"{live_server}/.well-known/void", headers={"Accept": "image/png"}, timeout=30)

@@ -89,23 +89,34 @@ def post(base: str, query: str, params: dict[str, str] | None = None) -> request
 # ---------------------------------------------------------------- read-only
 
 
-@pytest.mark.parametrize("update", [
-    "INSERT DATA { <urn:x> <urn:y> <urn:z> }",
-    "DELETE WHERE { ?s ?p ?o }",
-    "CLEAR ALL",
-    "DROP GRAPH <https://w3id.org/amkg/id/source/wef-amhub-2020>",
-    "LOAD <http://127.0.0.1:9/data.ttl>",
-    "PREFIX ex: <urn:ex:> WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <urn:x> <urn:y> <urn:z> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "CLEAR ALL",
+        "DROP GRAPH <https://w3id.org/amkg/id/source/wef-amhub-2020>",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        "PREFIX ex: <urn:ex:> WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
 def test_updates_are_refused_in_every_form_and_change_nothing(live_server: str, update: str) -> None:
     before = post(live_server, COUNT_ALL).json()
     attempts = [
         requests.post(f"{live_server}/sparql", data={"update": update}, timeout=10),
         requests.get(f"{live_server}/sparql", params={"update": update}, timeout=10),
-        requests.post(f"{live_server}/sparql", data=update.encode(),
-                      headers={"Content-Type": "application/sparql-update"}, timeout=10),
-        requests.post(f"{live_server}/sparql", data=update.encode(),
-                      headers={"Content-Type": "application/sparql-query"}, timeout=10),
+        requests.post(
+            f"{live_server}/sparql",
+            data=update.encode(),
+            headers={"Content-Type": "application/sparql-update"},
+            timeout=10,
+        ),
+        requests.post(
+            f"{live_server}/sparql",
+            data=update.encode(),
+            headers={"Content-Type": "application/sparql-query"},
+            timeout=10,
+        ),
         requests.post(f"{live_server}/sparql", data={"query": update}, timeout=10),
         requests.get(f"{live_server}/sparql", params={"query": update}, timeout=10),
     ]
@@ -168,6 +179,7 @@ def test_a_query_past_the_timeout_is_stopped_with_503_and_its_cpu_freed(strict: 
 def test_timeouts_do_not_take_the_server_down(strict: tuple[str, int]) -> None:
     url, _ = strict
     answers = []
+
     def ask() -> None:
         answers.append(post(url, ENDLESS).status_code)
 
@@ -205,12 +217,15 @@ def test_a_larger_own_limit_is_also_cut(strict: tuple[str, int]) -> None:
     assert response.headers["AMKG-Results-Truncated"] == "true"
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3",
-    f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {ROW_LIMIT}",
-    "SELECT ?x WHERE { VALUES ?x { 1 2 3 4 5 } }",
-    "SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?o } LIMIT 2 } } VALUES ?y { 1 }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3",
+        f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {ROW_LIMIT}",
+        "SELECT ?x WHERE { VALUES ?x { 1 2 3 4 5 } }",
+        "SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?o } LIMIT 2 } } VALUES ?y { 1 }",
+    ],
+)
 def test_results_within_the_limit_are_not_flagged(strict: tuple[str, int], query: str) -> None:
     url, _ = strict
     response = post(url, query)
@@ -236,8 +251,12 @@ def test_cut_is_signalled_in_every_results_format(strict: tuple[str, int]) -> No
 
 def test_graph_answers_are_cut_too(strict: tuple[str, int]) -> None:
     url, _ = strict
-    response = requests.post(f"{url}/sparql", data={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                             headers={"Accept": "application/n-triples"}, timeout=30)
+    response = requests.post(
+        f"{url}/sparql",
+        data={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/n-triples"},
+        timeout=30,
+    )
     assert response.headers["AMKG-Results-Truncated"] == "true"
     assert len([line for line in response.text.splitlines() if line.strip()]) == ROW_LIMIT
 
@@ -245,8 +264,9 @@ def test_graph_answers_are_cut_too(strict: tuple[str, int]) -> None:
 # ---------------------------------------------------------------- no outbound requests
 
 
-def test_service_to_a_listed_loopback_endpoint_is_refused_without_connecting(strict: tuple[str, int],
-                                                                             trap: Trap) -> None:
+def test_service_to_a_listed_loopback_endpoint_is_refused_without_connecting(
+    strict: tuple[str, int], trap: Trap
+) -> None:
     url, _ = strict
     for host in ("127.0.0.1", "localhost"):
         endpoint = f"http://{host}:{trap.port}/sparql"
@@ -256,15 +276,18 @@ def test_service_to_a_listed_loopback_endpoint_is_refused_without_connecting(str
     assert trap.connections == []
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { SERVICE SILENT <http://example.org/sparql> { ?s ?p ?o } }",
-    "PREFIX ex: <http://example.org/> SELECT * WHERE { SERVICE ex:sparql { ?s ?p ?o } }",
-    "BASE <http://example.org/> SELECT * WHERE { service <sparql> { ?s ?p ?o } }",
-    r"SELECT * WHERE { SERVICE <http:\u002F\u002Fexample.org/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?x ?y ?z OPTIONAL { SERVICE <http://example.org/sparql> { ?s ?p ?o } } }",
-    "SELECT * WHERE { FILTER EXISTS { SERVICE <http://example.org/sparql> { ?s ?p ?o } } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE SILENT <http://example.org/sparql> { ?s ?p ?o } }",
+        "PREFIX ex: <http://example.org/> SELECT * WHERE { SERVICE ex:sparql { ?s ?p ?o } }",
+        "BASE <http://example.org/> SELECT * WHERE { service <sparql> { ?s ?p ?o } }",
+        r"SELECT * WHERE { SERVICE <http:\u002F\u002Fexample.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?x ?y ?z OPTIONAL { SERVICE <http://example.org/sparql> { ?s ?p ?o } } }",
+        "SELECT * WHERE { FILTER EXISTS { SERVICE <http://example.org/sparql> { ?s ?p ?o } } }",
+    ],
+)
 def test_service_to_an_unlisted_endpoint_is_refused_naming_it(strict: tuple[str, int], query: str) -> None:
     url, _ = strict
     response = post(url, query)
@@ -274,8 +297,9 @@ def test_service_to_an_unlisted_endpoint_is_refused_naming_it(strict: tuple[str,
 
 def test_service_with_a_variable_endpoint_is_refused(strict: tuple[str, int], trap: Trap) -> None:
     url, _ = strict
-    query = (f"SELECT * WHERE {{ BIND(<http://127.0.0.1:{trap.port}/sparql> AS ?e) "
-             "SERVICE ?e { ?s ?p ?o } }")
+    query = (
+        f"SELECT * WHERE {{ BIND(<http://127.0.0.1:{trap.port}/sparql> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}"
+    )
     response = post(url, query)
     assert response.status_code == 400 and "?e" in response.text
     assert trap.connections == []
@@ -285,8 +309,9 @@ def test_service_behind_an_ambiguous_less_than_is_refused(strict: tuple[str, int
     """``<'a>'`` reads as an IRI to a lexer but as less-than and a string to the parser: no way through."""
     url, _ = strict
     endpoint = f"http://127.0.0.1:{trap.port}/sparql"
-    query = (f"SELECT * WHERE {{ ?s ?p ?o FILTER(?o<'a>') SERVICE <{endpoint}> {{ ?x ?y ?z }} "
-             "FILTER('x'!='') }")
+    query = (
+        f"SELECT * WHERE {{ ?s ?p ?o FILTER(?o<'a>') SERVICE <{endpoint}> {{ ?x ?y ?z }} FILTER('x'!='') }}"
+    )
     response = post(url, query)
     assert response.status_code == 400
     assert trap.connections == []

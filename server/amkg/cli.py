@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from amkg import __version__
-from amkg.config import Settings
+from amkg.config import ROOT, STORES, Settings
 
 
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
@@ -46,8 +46,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from amkg.inputs import InputError, load
-    from amkg.validate import CheckError, validate
+    from amkg.build.inputs import InputError, load
+    from amkg.build.validate import CheckError, validate
 
     settings = _settings(args)
     try:
@@ -61,7 +61,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from amkg.counts import collect
+    from amkg.build.counts import collect
 
     try:
         stats = collect(_settings(args).dist)
@@ -90,12 +90,22 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _queries(args: argparse.Namespace) -> int:
-    from amkg import catalogue
+    """List the competency questions, re-run them into tests/expected/, and/or render their page."""
+    from amkg.catalogue import catalogue
+    from amkg.catalogue.answers import load_store, update_expected
+    from amkg.catalogue.doc import render
 
-    argv = ["--dist", str(args.dist)] if args.dist else []
-    argv += ["--update-expected"] if args.update_expected else []
-    argv += ["--doc", str(args.doc)] if args.doc else []
-    return catalogue.main(argv)
+    queries = catalogue()
+    if args.update_expected:
+        for path in update_expected(load_store(args.dist or ROOT / "dist"), queries):
+            print(f"wrote {path.relative_to(ROOT)}")
+    if args.doc:
+        args.doc.write_text(render(queries), encoding="utf-8")
+        print(f"wrote {args.doc}")
+    if not (args.update_expected or args.doc):
+        for query in queries:
+            print(f"{query.name}: {query.question}")
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -135,9 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--service-allow", nargs="+", action="extend", metavar="IRI", help="SPARQL endpoint SERVICE may call"
     )
-    serve.add_argument(
-        "--store", choices=("oxigraph", "oxigraph-disk", "rdflib"), help="store backend (default oxigraph)"
-    )
+    serve.add_argument("--store", choices=STORES, help=f"store backend (default {STORES[0]})")
     serve.set_defaults(handler=_serve)
 
     queries = commands.add_parser("queries", help="the competency questions: list, answer, document")

@@ -10,9 +10,11 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-#: The persistent base of every AMKG IRI; the server maps it to wherever it runs.
-BASE_IRI = "https://w3id.org/amkg/"
+#: The source checkout this package runs from (it is installed editable: ``pip install -e .``); the
+#: project's folders (ontology/, graph/, shapes/, queries/) are found from it unless ``root`` says otherwise.
 ROOT = Path(__file__).resolve().parents[2]
+#: Store backends by name (see :mod:`amkg.store`); the first is the default.
+STORES = ("oxigraph", "oxigraph-disk", "rdflib")
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -23,8 +25,6 @@ def _split(value: str) -> tuple[str, ...]:
 class Settings:
     """Configuration of one AMKG deployment."""
 
-    #: IRI base the data is written with (never changes for a deployment).
-    base_iri: str = BASE_IRI
     #: Where the server is reached, e.g. http://127.0.0.1:8080/ ; empty = derive from each request.
     public_base: str = ""
     #: Project root holding ontology/, graph/, shapes/, queries/.

@@ -1,9 +1,9 @@
 """``amkg serve``: the app under gunicorn, with process workers, one per core by default.
 
 Process workers (gunicorn's ``sync`` worker class) rather than threads: the engine's work is CPU-bound, a
-query past its deadline is stopped by ending its worker (see :mod:`amkg.executor`), and threads measured
-slower here. The app, and so the store, is loaded once in the master (``preload_app``) and shared by the
-forked workers copy-on-write, which also makes replacing a worker take milliseconds. The settings also
+query past its deadline is stopped by ending its worker (see :mod:`amkg.sparql.watchdog`), and threads
+measured slower here. The app, and so the store, is loaded once in the master (``preload_app``) and shared
+by the forked workers copy-on-write, which also makes replacing a worker take milliseconds. The settings also
 travel as ``AMKG_*`` environment variables, so anything in a worker that reads them sees the same values.
 """
 
@@ -16,6 +16,7 @@ from gunicorn.app.base import BaseApplication
 
 from amkg.app import create_app
 from amkg.config import Settings
+from amkg.sparql.watchdog import ProcessWatchdog
 
 #: Seconds gunicorn's master waits beyond the query timeout before it kills a silent worker itself.
 MASTER_GRACE = 10
@@ -50,7 +51,7 @@ class Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        return create_app(self.settings)
+        return create_app(self.settings, ProcessWatchdog())
 
 
 def default_workers() -> int:

@@ -1,0 +1,123 @@
+"""The contract between ``amkg build`` and the server: what dist/ holds and how to read it.
+
+The build writes dist/ (the dump the server loads, one Turtle file per named graph, TriG and JSON-LD copies,
+and ``manifest.json`` recording inputs, counts and every output's size and SHA-256); the server, VoID and the
+downloads page read it through :class:`Dist`, which reads the manifest and lists the dumps once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from amkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCE_PREFIX
+
+MANIFEST = "manifest.json"
+#: The dump the server loads: every statement in its source's named graph.
+DUMP = "amkg.nq"
+#: Files every complete dist/ holds besides graphs/*.ttl.
+OUTPUTS = (DUMP, "amkg.trig", "amkg.jsonld", MANIFEST)
+
+_MEDIA_TYPES = {
+    ".nq": ("application/n-quads", "N-Quads: every statement with its source graph"),
+    ".trig": ("application/trig", "TriG: the named graphs, one block per source"),
+    ".jsonld": ("application/ld+json", "JSON-LD"),
+    ".ttl": ("text/turtle", "Turtle"),
+    ".json": ("application/json", "JSON"),
+}
+
+
+class DistError(Exception):
+    """dist/ is missing, incomplete or not what its manifest says; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file of dist/ offered for download."""
+
+    name: str
+    size: int
+    media_type: str
+    description: str
+
+
+def graph_name(graph: str) -> str:
+    """Short name of a named graph, used for dist/graphs/{name}.ttl: ontology, inferred or the source slug."""
+    iri = str(graph)  # also for rdflib's URIRef, which equals no plain str
+    if iri == ONTOLOGY_GRAPH:
+        return "ontology"
+    if iri == INFERRED_GRAPH:
+        return "inferred"
+    return iri.removeprefix(SOURCE_PREFIX)
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (dumps can be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_manifest(dist: Path) -> dict[str, Any] | None:
+    """The manifest of ``dist``, or ``None`` when there is none or it is unreadable."""
+    try:
+        manifest = json.loads((dist / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def list_downloads(dist: Path) -> list[Download]:
+    """The dumps in ``dist/`` (the whole graph, then one Turtle file per named graph, then the manifest)."""
+    if not dist.is_dir():
+        return []
+    found = []
+    for path in sorted(dist.rglob("*")):
+        media = _MEDIA_TYPES.get(path.suffix)
+        if not path.is_file() or media is None:
+            continue
+        name = path.relative_to(dist).as_posix()
+        description = media[1]
+        if name.startswith("graphs/"):
+            description = f"Turtle: the graph {path.stem} alone"
+        elif name == MANIFEST:
+            description = "What the build made: files, sizes, checksums"
+        found.append(Download(name, path.stat().st_size, media[0], description))
+    return sorted(found, key=lambda d: (d.name.count("/"), d.name == MANIFEST, d.name))
+
+
+@dataclass(frozen=True)
+class Dist:
+    """A built dist/ folder as the server sees it: its manifest and its downloads, read once."""
+
+    folder: Path
+    manifest: dict[str, Any]
+    downloads: tuple[Download, ...]
+
+    @classmethod
+    def open(cls, folder: Path) -> Dist:
+        """Read ``folder``; :class:`DistError` when it holds no dump."""
+        if not (folder / DUMP).is_file():
+            raise DistError(f"{folder / DUMP} does not exist: run `amkg build` first.")
+        return cls(folder, read_manifest(folder) or {}, tuple(list_downloads(folder)))
+
+    @property
+    def dump(self) -> Path:
+        return self.folder / DUMP
+
+    @property
+    def built_at(self) -> str:
+        """When ``amkg build`` made the dump (ISO 8601), or ``""`` without a manifest."""
+        return str(self.manifest.get("built_at", ""))
+
+    def files_per_graph(self) -> dict[str, int]:
+        """Named graph IRI → how many input files stated it."""
+        return {g["iri"]: len(g.get("sources", [])) for g in self.manifest.get("graphs", [])}
+
+    def download(self, name: str) -> Download | None:
+        return next((d for d in self.downloads if d.name == name), None)

@@ -1,0 +1,78 @@
+"""RDF documents about one entity, in every RDF format of :mod:`amkg.web.formats`.
+
+An entity's document holds its own statements (with those of its structured values), the statements that
+point at it, and the labels of everything it mentions, so a client can show it without further requests.
+The TriG and N-Quads variants keep each statement in its named graph, i.e. say which source states it;
+Turtle, N-Triples, RDF/XML and JSON-LD merge the graphs.
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode, Quad, Triple, serialize
+
+from amkg.pages.neighbourhood import neighbourhood
+from amkg.rdf.names import sparql_iri
+from amkg.rdf.namespaces import CURIE_PREFIXES, ONTOLOGY_GRAPH, RDFS_LABEL
+from amkg.store.memo import per_store
+from amkg.web.formats import Format
+
+
+def entity_quads(store: object, iri: str) -> list[Quad]:
+    """The entity's document as quads: outgoing, structured values, incoming, and labels of all of them."""
+    near = neighbourhood(store, iri)
+    quads = [*near.outgoing, *near.inner, *near.incoming, *(q for pair in near.via_blank for q in pair)]
+    mentioned = {
+        t.value for q in quads for t in (q.subject, q.predicate, q.object) if isinstance(t, NamedNode)
+    }
+    mentioned.discard(iri)
+    if mentioned:
+        values = " ".join(sparql_iri(i) for i in sorted(mentioned))
+        label_rows = store.select(
+            f"SELECT ?x ?l ?g WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x <{RDFS_LABEL}> ?l }} }}"
+        )
+        quads.extend(Quad(r["x"], NamedNode(RDFS_LABEL), r["l"], r["g"]) for r in label_rows)
+    return quads
+
+
+def serialise(quads: list[Quad], fmt: Format, first: str = "") -> bytes:
+    """Quads in ``fmt``; triple formats merge the graphs (dropping duplicate statements).
+
+    Statements are sorted by graph, then with ``first``'s own statements ahead of the rest, so a reader
+    finds the entity at the top; only the prefixes the document uses are declared.
+    """
+
+    def order(q: Quad | Triple) -> tuple:
+        graph = str(q.graph_name) if isinstance(q, Quad) else ""
+        return (graph, q.subject.value != first, str(q.subject), str(q.predicate), str(q.object))
+
+    if fmt.quads:
+        data: list = sorted(set(quads), key=order)
+    else:
+        data = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=order)
+    prefixes = None
+    if fmt.takes_prefixes:
+        used = {t.value for q in data for t in (q.predicate, q.object) if isinstance(t, NamedNode)}
+        prefixes = {
+            p: ns for p, ns in CURIE_PREFIXES.items() if p != "id" and any(iri.startswith(ns) for iri in used)
+        }
+    return serialize(data, format=fmt.rdf, prefixes=prefixes)
+
+
+@per_store
+def _ontology_quads(store: object) -> list[Quad]:
+    graph = NamedNode(ONTOLOGY_GRAPH)
+    triples = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")
+    return [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
+
+@per_store
+def _ontology_documents(store: object) -> dict[str, bytes]:
+    return {}
+
+
+def ontology_document(store: object, fmt: Format) -> bytes:
+    """The ontology graph in ``fmt``, serialised once per store."""
+    documents = _ontology_documents(store)
+    if fmt.ext not in documents:
+        documents[fmt.ext] = serialise(_ontology_quads(store), fmt)
+    return documents[fmt.ext]

@@ -1,0 +1,94 @@
+"""The overview pages' content: counts by class and by source, class listings, example questions, dumps.
+
+Counts are per store (cached); a class page is one query; example questions are the competency questions
+of ``queries/`` (read by ``amkg.catalogue``); downloads are whatever ``amkg build`` left in ``dist/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from amkg.catalogue import CatalogueError, Query, catalogue
+from amkg.pages.search import fold
+from amkg.pages.vocabulary import Vocabulary, vocabulary
+from amkg.rdf.names import curie
+from amkg.rdf.namespaces import BASE, RDF_TYPE, RDFS_LABEL
+from amkg.store.memo import per_store
+from amkg.web.public import to_public
+
+CLASS_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    iri: str
+    label: str
+    name: str  # CURIE used in the class page URL
+    count: int
+    definition: str
+
+
+@per_store
+def class_counts(store: object) -> list[ClassCount]:
+    """Resources per class as the sources state them (not counting what the reasoner added)."""
+    rows = store.select(f"""
+        SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+          GRAPH ?g {{ ?s <{RDF_TYPE}> ?c }}
+          FILTER(STRSTARTS(STR(?g), "{BASE}id/") && isIRI(?c) && isIRI(?s))
+        }} GROUP BY ?c""")
+    vocab = vocabulary(store)
+    counts = []
+    for row in rows:
+        iri = row["c"].value
+        name = curie(iri)
+        if name:
+            counts.append(
+                ClassCount(iri, vocab.label(iri), name, int(row["n"].value), vocab.definitions.get(iri, ""))
+            )
+    return sorted(counts, key=lambda c: fold(c.label))
+
+
+@per_store
+def graph_sizes(store: object) -> dict[str, int]:
+    """Statements per named graph."""
+    rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+@dataclass
+class Member:
+    iri: str
+    label: str
+    type_label: str
+
+    @property
+    def href(self) -> str:
+        return to_public(self.iri)
+
+
+def class_members(store: object, cls: str, vocab: Vocabulary) -> list[Member]:
+    """Instances of ``cls`` and of its subclasses, sorted by label (accents and case ignored)."""
+    classes = " ".join(f"<{c}>" for c in sorted(vocab.descendants(cls)))
+    rows = store.select(f"""
+        SELECT ?s ?t ?l WHERE {{
+          VALUES ?t {{ {classes} }}
+          GRAPH ?g {{ ?s <{RDF_TYPE}> ?t }} FILTER(isIRI(?s))
+          OPTIONAL {{ GRAPH ?lg {{ ?s <{RDFS_LABEL}> ?l }} }}
+        }}""")
+    members: dict[str, Member] = {}
+    for row in sorted(rows, key=lambda r: (r["t"].value != cls, r["t"].value)):
+        iri = row["s"].value
+        if iri not in members:
+            label = row["l"].value if row.get("l") else iri.rsplit("/", 1)[-1]
+            type_label = "" if row["t"].value == cls else vocab.label(row["t"].value)
+            members[iri] = Member(iri, label, type_label)
+    return sorted(members.values(), key=lambda m: (fold(m.label), m.iri))
+
+
+def example_questions(folder: Path) -> list[Query]:
+    """The competency questions, to offer on the home page; none if the catalogue cannot be read."""
+    try:
+        return catalogue(folder)
+    except (CatalogueError, OSError):
+        return []

@@ -1,0 +1,86 @@
+"""Concept schemes as trees: technologies under their domains, sub-dimensions under dimensions, issues under
+policy areas. One query reads a scheme's concepts with their ``skos:broader`` links; the tree is built here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from amkg.rdf.names import sparql_iri
+from amkg.rdf.namespaces import AMKG, RDF_TYPE, SKOS
+from amkg.web.public import to_public
+
+
+def scheme_query(scheme: str) -> str:
+    """Concepts in ``scheme`` (``skos:inScheme`` or ``skos:topConceptOf``), their broader concepts, types."""
+    node = sparql_iri(scheme)
+    return f"""
+        SELECT DISTINCT ?c ?b ?t WHERE {{
+          GRAPH ?g {{ ?c <{SKOS}inScheme>|<{SKOS}topConceptOf> {node} }}
+          OPTIONAL {{ GRAPH ?g2 {{ ?c <{SKOS}broader> ?b }} }}
+          OPTIONAL {{ GRAPH ?g3 {{ ?c <{RDF_TYPE}> ?t }} }}
+        }}"""
+
+
+@dataclass
+class TreeNode:
+    iri: str
+    label: str
+    types: list[str] = field(default_factory=list)
+    children: list[TreeNode] = field(default_factory=list)
+
+    @property
+    def href(self) -> str:
+        return to_public(self.iri)
+
+    @property
+    def size(self) -> int:
+        return 1 + sum(child.size for child in self.children)
+
+
+def build_tree(rows: Iterable[dict], labels: dict[str, str]) -> list[TreeNode]:
+    """Roots are concepts with no broader concept in the same scheme; children sorted by label.
+
+    A concept with several broader concepts appears under each; cycles are cut where they close.
+    """
+    members: dict[str, set[str]] = defaultdict(set)
+    broader: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        concept = row["c"].value
+        members.setdefault(concept, set())
+        if row.get("t") is not None:
+            members[concept].add(row["t"].value)
+        if row.get("b") is not None:
+            broader[concept].add(row["b"].value)
+    narrower: dict[str, list[str]] = defaultdict(list)
+    for concept in members:
+        for parent in broader[concept] & members.keys():
+            narrower[parent].append(concept)
+
+    def label(iri: str) -> str:
+        return labels.get(iri) or iri.rsplit("/", 1)[-1].replace("-", " ")
+
+    def node(iri: str, path: frozenset[str]) -> TreeNode:
+        kids = [node(k, path | {k}) for k in narrower.get(iri, []) if k not in path]
+        return TreeNode(
+            iri=iri,
+            label=label(iri),
+            types=sorted(members[iri]),
+            children=sorted(kids, key=lambda n: n.label.lower()),
+        )
+
+    roots = [c for c in members if not (broader[c] & members.keys())]
+    return sorted((node(r, frozenset({r})) for r in roots), key=lambda n: n.label.lower())
+
+
+def sections(roots: list[TreeNode], type_label: Callable[[str], str]) -> list[tuple[str, list[TreeNode]]]:
+    """Roots grouped by their type when a scheme mixes kinds (policy areas next to firm challenges)."""
+    groups: dict[str, list[TreeNode]] = defaultdict(list)
+    for root in roots:
+        kinds = [t for t in root.types if t.startswith(AMKG.namespace)] or root.types
+        groups[type_label(kinds[0]) if kinds else ""].append(root)
+    if len(groups) < 2:
+        return [("", roots)]
+    return sorted(groups.items(), key=lambda kv: (-sum(n.size for n in kv[1]), kv[0]))

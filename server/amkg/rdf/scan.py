@@ -1,0 +1,233 @@
+"""A SPARQL lexer that finds what the endpoint must know before it runs a query.
+
+The engine (pyoxigraph) offers no parse tree, yet the endpoint must decide before running anything: which
+SERVICE endpoints a query calls (to refuse all but allowed ones, since the engine would call them), whether
+it is an update (refused), its form (to negotiate the result format) and where its outermost LIMIT is (so
+the engine stops at the row limit instead of producing every row).
+
+All of these are visible at the level of tokens: SERVICE, LIMIT and the update verbs are keywords
+that appear nowhere else, so a lexer that tokenises exactly like the SPARQL grammar's terminals (strings,
+IRIs, comments, prefixed names with escapes) sees every one of them. The single place where a context-free
+lexer and a grammar-driven parser can disagree is ``<``: an IRI or the less-than operator. Only inside an
+expression, after an operand, can the engine read ``<`` as an operator; if the text that the lexer took for
+an IRI there holds a quote, ``#`` or parenthesis, the two readings could hide different code, so the scan
+says :attr:`Scan.ambiguous` and callers fall back to conservative rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_PN_CHARS = _PN_CHARS_U + r"\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
+_PN_PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
+_PN_LOCAL = f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
+
+#: Token patterns, tried in this order at each position (first match wins, as in the grammar's terminals).
+_TOKENS = [
+    ("space", r"\s+"),
+    ("comment", r"#[^\r\n]*"),
+    ("string", r"'''(?:'{0,2}(?:[^'\\]|\\.))*'''"),
+    ("string", r'"""(?:"{0,2}(?:[^"\\]|\\.))*"""'),
+    ("string", r"'(?:[^'\\\r\n]|\\.)*'"),
+    ("string", r'"(?:[^"\\\r\n]|\\.)*"'),
+    ("iri", r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"),
+    ("var", f"[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"),
+    ("bnode", f"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"),
+    ("pname", f"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?"),
+    ("lang", r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?"),
+    ("number", r"(?:[0-9]+\.?[0-9]*(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)"),
+    ("word", r"[A-Za-z_][A-Za-z0-9_]*"),
+    ("punct", r"\^\^|<=|>=|!=|&&|\|\||<<\(|\)>>|<<|>>|\{\||\|\}|."),
+]
+_LEXER = re.compile("|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern) in enumerate(_TOKENS)), re.DOTALL)
+_KINDS = [kind for kind, _ in _TOKENS]
+
+_UPDATE_VERBS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
+_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
+#: Tokens after which ``<`` may be the less-than operator (they end an operand).
+_OPERAND_END = frozenset({"var", "iri", "pname", "string", "number", "lang", "bnode"})
+#: Characters that, read as code instead of as part of an IRI, could start or end a string or comment.
+_HIDING = frozenset("'#()")
+#: Comments and plain PREFIX/BASE declarations, then the query form: most queries need no more than this.
+_SIMPLE = re.compile(
+    r"""(?:\s+|\#[^\n]*(?:\n|\Z)|PREFIX\s*[\w.\-]*:\s*<[^<>"{}|^`\\\s]*>|BASE\s*<[^<>"{}|^`\\\s]*>)*"""
+    r"(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w])",
+    re.IGNORECASE,
+)
+#: Any occurrence of the keyword, whatever the lexing: used only when a scan is ambiguous.
+_SERVICE_WORD = re.compile(r"(?<![A-Za-z0-9_])service(?![A-Za-z0-9_])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def keyword(self) -> str:
+        """The upper-cased word for keyword tokens (SPARQL keywords ignore case), else ``""``."""
+        return self.text.upper() if self.kind == "word" else ""
+
+
+@dataclass
+class Scan:
+    """What the tokens of one request's SPARQL text say."""
+
+    text: str
+    #: ``SELECT``, ``CONSTRUCT``, ``DESCRIBE``, ``ASK``, ``UPDATE`` or ``""`` (not recognisable).
+    form: str = ""
+    #: Offset where the prologue (BASE and PREFIX declarations) ends.
+    prologue_end: int = 0
+    #: The endpoint token of every SERVICE clause (an IRI, a prefixed name or a variable).
+    services: list[Token] = field(default_factory=list)
+    #: The number token of the outermost LIMIT, if any.
+    limit: Token | None = None
+    #: Offset where a LIMIT clause can go when there is none: before the trailing VALUES, or at the end.
+    limit_at: int = 0
+    #: True when ``<`` could be read two ways in a way that matters (see the module's docstring).
+    ambiguous: bool = False
+
+    def mentions_service(self) -> bool:
+        """Whether the word SERVICE appears anywhere at all, in code, string, IRI or comment."""
+        return _SERVICE_WORD.search(self.text) is not None
+
+    def with_limit(self, limit: int) -> str | None:
+        """The text with its outermost LIMIT lowered to ``limit``; ``None`` if it already returns no more.
+
+        Only for SELECT queries, and only when the scan is unambiguous.
+        """
+        if self.limit is not None:
+            digits = self.limit.text.lstrip("0") or "0"
+            if not digits.isascii() or not digits.isdigit():
+                return None  # not an integer: the engine reports the error
+            # Compared by length first: Python refuses to convert integers of more than 4,300 digits.
+            if len(digits) < len(str(limit)) or (len(digits) == len(str(limit)) and int(digits) <= limit):
+                return None  # already small enough
+            return f"{self.text[: self.limit.start]}{limit}{self.text[self.limit.end :]}"
+        return f"{self.text[: self.limit_at]}\nLIMIT {limit}\n{self.text[self.limit_at :]}"
+
+
+def tokens(text: str) -> list[Token]:
+    """The significant tokens of ``text`` (no whitespace or comments)."""
+    found = []
+    for match in _LEXER.finditer(text):
+        kind = _KINDS[match.lastindex - 1] if match.lastindex else "punct"
+        if kind not in ("space", "comment"):
+            found.append(Token(kind, match.group(), match.start(), match.end()))
+    return found
+
+
+def code_only(text: str) -> str:
+    """``text`` with comments and the insides of string literals blanked (same length, IRIs kept), so that
+    keywords can be searched for without matching inside a string or a comment."""
+    parts = []
+    for match in _LEXER.finditer(text):
+        kind = _KINDS[match.lastindex - 1] if match.lastindex else "punct"
+        found = match.group()
+        if kind == "comment":
+            found = " " * len(found)
+        elif kind == "string":
+            found = found[0] + " " * (len(found) - 2) + found[-1]
+        parts.append(found)
+    return "".join(parts)
+
+
+def scan_query(text: str) -> Scan:
+    """Read off the form, SERVICE endpoints and outer LIMIT of ``text``.
+
+    Without the word SERVICE anywhere, and for a SELECT without the words LIMIT and VALUES, nothing depends
+    on the tokens after the query form, so a single pattern match answers; anything else is tokenised.
+    """
+    lowered = text.lower()
+    if "service" not in lowered:
+        simple = _SIMPLE.match(text)
+        form = simple.group(1).upper() if simple else ""
+        if form and (form != "SELECT" or not ("limit" in lowered or "values" in lowered)):
+            return Scan(text=text, form=form, prologue_end=simple.start(1), limit_at=len(text))
+    result = Scan(text=text, limit_at=len(text))
+    toks = tokens(text)
+    i = _skip_prologue(toks)
+    result.prologue_end = toks[i].start if i < len(toks) else len(text)
+    first = toks[i].keyword if i < len(toks) else ""
+    result.form = "UPDATE" if first in _UPDATE_VERBS else first if first in _FORMS else ""
+    braces = parens = 0
+    values_block = -1  # brace depth of the VALUES data block being read (it holds terms only), or -1
+    values_pending = False
+    previous: Token | None = None
+    for n, tok in enumerate(toks):
+        word = tok.keyword
+        if tok.kind == "punct":
+            if tok.text in ("{", "{|"):
+                braces += 1
+                if values_pending:
+                    values_block, values_pending = braces, False
+            elif tok.text in ("}", "|}"):
+                if braces == values_block:
+                    values_block = -1
+                braces -= 1
+            elif tok.text in ("(", "<<("):
+                parens += 1
+            elif tok.text in (")", ")>>"):
+                parens -= 1
+        elif tok.kind == "iri" and parens > 0 and values_block < 0 and _ends_operand(previous):
+            result.ambiguous |= bool(_HIDING.intersection(tok.text))
+        elif word == "SERVICE":
+            nxt = n + 1
+            if nxt < len(toks) and toks[nxt].keyword == "SILENT":
+                nxt += 1
+            result.services.append(toks[nxt] if nxt < len(toks) else tok)
+        elif braces == 0 and word == "LIMIT" and n + 1 < len(toks) and toks[n + 1].kind == "number":
+            result.limit = toks[n + 1]
+        elif word == "VALUES":
+            values_pending = True
+            if braces == 0 and n > i:
+                result.limit_at = min(result.limit_at, tok.start)
+        previous = tok
+    return result
+
+
+def _ends_operand(tok: Token | None) -> bool:
+    if tok is None:
+        return False
+    return tok.kind in _OPERAND_END or tok.text in (")", "]") or tok.keyword in ("TRUE", "FALSE")
+
+
+def _skip_prologue(toks: list[Token]) -> int:
+    """Index of the first token after the BASE and PREFIX declarations."""
+    i = 0
+    while i < len(toks):
+        word = toks[i].keyword
+        if word == "BASE":
+            i += 2
+        elif word == "PREFIX":
+            i += 3
+        else:
+            break
+    return min(i, len(toks))
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """The prefixes (``foaf:``) that prefixed names in ``text`` use but no PREFIX declares, in order of use.
+
+    Only for error messages: pyoxigraph reports a missing declaration as the list of characters it expected
+    there, or as some other keyword it expected, which hides the commonest mistake in a hand-written query.
+    """
+    toks = tokens(text)
+    declared = {toks[n + 1].text for n, tok in enumerate(toks[:-1]) if tok.keyword == "PREFIX"}
+    missing: list[str] = []
+    for tok in toks:
+        prefix = tok.text.split(":", 1)[0] + ":"
+        if tok.kind == "pname" and prefix not in declared and prefix not in missing:
+            missing.append(prefix)
+    return missing

@@ -1,0 +1,272 @@
+"""The graph's self-description: VoID + DCAT at ``/.well-known/void``, the Service Description at ``/sparql``.
+
+Both are computed from the store once per store (counts, partitions, named graphs) and written in any RDF
+format by content negotiation. The dataset's IRI is the persistent base (``https://w3id.org/amkg/``), whose
+page is the home page; locations (endpoint, dumps) are the deployment's public URLs. The endpoint's limits,
+which the W3C vocabularies have no terms for, are stated with terms of ``https://w3id.org/amkg/service#``
+(defined at ``/service``, see :mod:`amkg.servicevocab`) and in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, request
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
+
+from amkg.dist import MANIFEST
+from amkg.rdf.namespaces import BASE, PREFIXES
+from amkg.sparql.service_terms import NAMESPACE
+from amkg.store import Store
+from amkg.store.memo import per_store
+from amkg.web.context import get_dist, get_store, settings
+from amkg.web.formats import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    Format,
+    Kind,
+)
+from amkg.web.http import choose_format, preflight
+from amkg.web.public import public_base
+
+bp = Blueprint("void", __name__)
+
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
+DCT = PREFIXES["dct"]
+XSD = PREFIXES["xsd"]
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+TITLE = "AMKG, the Advanced Manufacturing Knowledge Graph"
+DESCRIPTION = (
+    "Hubs, firms, technologies, policies and statistics of advanced manufacturing, drawn from five public "
+    "reports (WEF, UNIDO, IfM, OECD); every statement sits in the named graph of the document that states it."
+)
+OUTPUT_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "sd": SD, "service": NAMESPACE}
+
+
+@dataclass(frozen=True)
+class Stats:
+    """VoID statistics of the union of all named graphs."""
+
+    triples: int
+    entities: int
+    subjects: int
+    objects: int
+    classes: list[tuple[str, int]]
+    properties: list[tuple[str, int]]
+    graphs: list[tuple[str, int]]
+    examples: list[str]
+
+
+@per_store
+def stats(store: Store) -> Stats:
+    """Counted once per store: distinct triples, entities in our URI space, partitions, named graphs."""
+    distinct = "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    totals = store.select(f"""SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s) (COUNT(DISTINCT ?o) AS ?o)
+        WHERE {distinct}""")[0]
+    entities = store.select(f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o
+        FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{BASE}id/")) }}""")[0]
+    classes = store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")
+    properties = store.select(f"SELECT ?p (COUNT(*) AS ?n) WHERE {distinct} GROUP BY ?p")
+    graphs = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    hubs = store.select(f"SELECT DISTINCT ?s WHERE {{ ?s a <{PREFIXES['amkg']}Hub> }} ORDER BY ?s LIMIT 3")
+    return Stats(
+        triples=int(totals["t"].value),
+        entities=int(entities["n"].value),
+        subjects=int(totals["s"].value),
+        objects=int(totals["o"].value),
+        classes=sorted((r["c"].value, int(r["n"].value)) for r in classes if isinstance(r["c"], NamedNode)),
+        properties=sorted((r["p"].value, int(r["n"].value)) for r in properties),
+        graphs=sorted((r["g"].value, int(r["n"].value)) for r in graphs if isinstance(r["g"], NamedNode)),
+        examples=[r["s"].value for r in hubs],
+    )
+
+
+class _Graph:
+    """A small triple collector: ``add(subject, "void:triples", 42)``."""
+
+    def __init__(self) -> None:
+        self.triples: list[Triple] = []
+
+    def add(self, subject: NamedNode | BlankNode, predicate: str, value: object) -> None:
+        prefix, _, local = predicate.partition(":")
+        self.triples.append(Triple(subject, NamedNode(OUTPUT_PREFIXES[prefix] + local), _term(value)))
+
+
+def _term(value: object) -> NamedNode | BlankNode | Literal:
+    if isinstance(value, NamedNode | BlankNode | Literal):
+        return value
+    if isinstance(value, bool):
+        return Literal(str(value).lower(), datatype=NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        return Literal(repr(value), datatype=NamedNode(XSD + "decimal"))
+    return Literal(str(value), language="en")
+
+
+def _is_source(iri: str) -> bool:
+    return iri.startswith(BASE + "id/source/")
+
+
+def void_graph(store: Store) -> list[Triple]:
+    """VoID and DCAT for the whole dataset, its named graphs, its dumps and its endpoint."""
+    s, public = stats(store), public_base()
+    g = _Graph()
+    dataset, endpoint = NamedNode(BASE), NamedNode(public + "sparql")
+    document = NamedNode(public + ".well-known/void")
+    g.add(document, "rdf:type", NamedNode(VOID + "DatasetDescription"))
+    g.add(document, "foaf:primaryTopic", dataset)
+    g.add(dataset, "rdf:type", NamedNode(VOID + "Dataset"))
+    g.add(dataset, "rdf:type", NamedNode(DCAT + "Dataset"))
+    g.add(dataset, "dct:title", TITLE)
+    g.add(dataset, "dct:description", DESCRIPTION)
+    g.add(dataset, "dct:license", NamedNode(LICENSE))
+    g.add(dataset, "foaf:homepage", NamedNode(public))
+    g.add(dataset, "dcat:landingPage", NamedNode(public))
+    modified = get_dist().built_at
+    if modified:
+        g.add(dataset, "dct:modified", Literal(modified, datatype=NamedNode(XSD + "dateTime")))
+    for iri, _ in s.graphs:
+        if _is_source(iri):
+            g.add(dataset, "dct:source", NamedNode(iri))
+    g.add(dataset, "void:sparqlEndpoint", endpoint)
+    g.add(dataset, "void:uriSpace", Literal(BASE + "id/"))
+    g.add(dataset, "void:vocabulary", NamedNode(PREFIXES["amkg"]))
+    for name, value in (
+        ("triples", s.triples),
+        ("entities", s.entities),
+        ("classes", len(s.classes)),
+        ("properties", len(s.properties)),
+        ("distinctSubjects", s.subjects),
+        ("distinctObjects", s.objects),
+    ):
+        g.add(dataset, f"void:{name}", value)
+    for iri in s.examples:
+        g.add(dataset, "void:exampleResource", NamedNode(iri))
+    _dumps(g, dataset, public, dict(s.graphs))
+    service = BlankNode()
+    g.add(dataset, "dcat:distribution", service)
+    g.add(service, "rdf:type", NamedNode(DCAT + "Distribution"))
+    g.add(service, "dcat:accessURL", endpoint)
+    g.add(service, "dcat:accessService", endpoint)
+    g.add(endpoint, "rdf:type", NamedNode(DCAT + "DataService"))
+    g.add(endpoint, "dcat:endpointURL", endpoint)
+    g.add(endpoint, "dcat:endpointDescription", endpoint)
+    g.add(endpoint, "dcat:servesDataset", dataset)
+    for cls, count in s.classes:
+        part = BlankNode()
+        g.add(dataset, "void:classPartition", part)
+        g.add(part, "void:class", NamedNode(cls))
+        g.add(part, "void:entities", count)
+    for prop, count in s.properties:
+        part = BlankNode()
+        g.add(dataset, "void:propertyPartition", part)
+        g.add(part, "void:property", NamedNode(prop))
+        g.add(part, "void:triples", count)
+    return g.triples
+
+
+def _dumps(g: _Graph, dataset: NamedNode, public: str, graphs: dict[str, int]) -> None:
+    """The named graphs as subsets with their sizes; the build's dumps: whole-graph files on the dataset, one
+    Turtle file per graph on its subset."""
+    files = {d.name: d for d in get_dist().downloads if d.name != MANIFEST}
+    subsets = {}
+    for iri, size in sorted(graphs.items()):
+        subset = subsets[iri.rstrip("/").rsplit("/", 1)[-1]] = BlankNode()
+        g.add(dataset, "void:subset", subset)
+        g.add(subset, "rdf:type", NamedNode(VOID + "Dataset"))
+        g.add(subset, "sd:name", NamedNode(iri))
+        g.add(subset, "void:triples", size)
+        g.add(subset, "dct:title", f"The named graph <{iri}>")
+        if _is_source(iri):
+            g.add(subset, "dct:source", NamedNode(iri))
+    for name, download in files.items():
+        url = NamedNode(public + "downloads/" + name)
+        stem = name.removeprefix("graphs/").rsplit(".", 1)[0]
+        target = subsets.get(stem) if name.startswith("graphs/") else dataset
+        if target is None:
+            continue
+        g.add(target, "void:dataDump", url)
+        distribution = BlankNode()
+        g.add(target, "dcat:distribution", distribution)
+        g.add(distribution, "rdf:type", NamedNode(DCAT + "Distribution"))
+        g.add(distribution, "dcat:downloadURL", url)
+        g.add(distribution, "dcat:mediaType", NamedNode(MEDIA_TYPES + download.media_type))
+        g.add(distribution, "dcat:byteSize", download.size)
+
+
+def service_description_graph(store: Store) -> list[Triple]:
+    """The SPARQL 1.1 Service Description of ``/sparql``: language, formats, features, dataset, limits."""
+    s, public, config = stats(store), public_base(), settings()
+    g = _Graph()
+    endpoint = NamedNode(public + "sparql")
+    g.add(endpoint, "rdf:type", NamedNode(SD + "Service"))
+    g.add(endpoint, "sd:endpoint", endpoint)
+    g.add(endpoint, "dct:title", "AMKG SPARQL endpoint")
+    g.add(endpoint, "sd:supportedLanguage", NamedNode(SD + "SPARQL11Query"))
+    for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):
+        g.add(endpoint, "sd:resultFormat", NamedNode(fmt.iri))
+    g.add(endpoint, "sd:feature", NamedNode(SD + "UnionDefaultGraph"))
+    if config.service_allowlist:
+        g.add(endpoint, "sd:feature", NamedNode(SD + "BasicFederatedQuery"))
+    g.add(endpoint, "sd:defaultEntailmentRegime", NamedNode("http://www.w3.org/ns/entailment/Simple"))
+    g.add(
+        endpoint,
+        "rdfs:comment",
+        (
+            f"Read-only. Queries stop after {config.query_timeout:g} s (503); answers hold at most "
+            f"{config.row_limit} rows or triples, and a cut is signalled by the AMKG-Results-Truncated "
+            "header. "
+            "SERVICE calls only the allowed endpoints, never private or loopback addresses."
+        ),
+    )
+    g.add(endpoint, "service:queryTimeout", float(config.query_timeout))
+    g.add(endpoint, "service:resultRowLimit", config.row_limit)
+    g.add(endpoint, "service:readOnly", True)
+    for iri in config.service_allowlist:
+        g.add(endpoint, "service:allowedService", NamedNode(iri))
+    dataset, default = BlankNode(), BlankNode()
+    g.add(endpoint, "sd:defaultDataset", dataset)
+    g.add(dataset, "rdf:type", NamedNode(SD + "Dataset"))
+    g.add(dataset, "rdfs:seeAlso", NamedNode(public + ".well-known/void"))
+    g.add(dataset, "sd:defaultGraph", default)
+    g.add(default, "rdf:type", NamedNode(SD + "Graph"))
+    g.add(default, "dct:description", "The union of all named graphs.")
+    for name, value in (
+        ("triples", s.triples),
+        ("entities", s.entities),
+        ("classes", len(s.classes)),
+        ("properties", len(s.properties)),
+    ):
+        g.add(default, f"void:{name}", value)
+    for iri, count in s.graphs:
+        named, graph = BlankNode(), BlankNode()
+        g.add(dataset, "sd:namedGraph", named)
+        g.add(named, "rdf:type", NamedNode(SD + "NamedGraph"))
+        g.add(named, "sd:name", NamedNode(iri))
+        g.add(named, "sd:graph", graph)
+        g.add(graph, "rdf:type", NamedNode(SD + "Graph"))
+        g.add(graph, "void:triples", count)
+    return g.triples
+
+
+def write(triples: list[Triple], fmt: Format) -> bytes:
+    return serialize(triples, format=fmt.engine, prefixes=OUTPUT_PREFIXES if fmt.takes_prefixes else None)
+
+
+def service_description(store: Store, fmt: Format) -> bytes:
+    return write(service_description_graph(store), fmt)
+
+
+@bp.route("/.well-known/void", methods=["GET", "OPTIONS"])
+def void() -> Response:
+    """The VoID description, in the RDF format the client asks for (Turtle by default)."""
+    if request.method == "OPTIONS":
+        return preflight()
+    fmt = choose_format(Kind.GRAPH, request.args.getlist("format"))
+    body = write(void_graph(get_store()), fmt)
+    return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})

@@ -1,0 +1,289 @@
+"""The SPARQL 1.1 Protocol's query operation at ``/sparql``, read-only, with its query page.
+
+A request becomes an :class:`Operation` (query text, protocol dataset, ``format=``), exactly as the W3C
+protocol says, or an error that says what is wrong; then the query is scanned (form, SERVICE calls, outer
+LIMIT), checked (read-only, federation allow-list), run under the watchdog's deadline and answered in the
+negotiated format. The answer is kept for the next identical request in the app's cache of answers, keyed by
+the request as sent (method, URL parameters, body, Content-Type, Accept), so a hit is found before anything
+is parsed, and it stands for the same checks and the same negotiation as the first time.
+``GET /sparql`` without a query returns the service description to RDF clients and the query page (YASGUI)
+to browsers; so does a browser's navigation to ``/sparql?query=…``, which is how the pages link to a query.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from amkg.rdf.namespaces import CURIE_PREFIXES
+from amkg.rdf.scan import scan_query, undeclared_prefixes
+from amkg.sparql import answers, description, federation, queryui
+from amkg.sparql.answers import Answer
+from amkg.sparql.watchdog import DeadlinePassed, Watchdog, raw_response, send_and_close
+from amkg.store import Dataset
+from amkg.web import formats
+from amkg.web.context import get_store, settings
+from amkg.web.formats import Format, Kind
+from amkg.web.http import CORS, ROW_LIMIT, TRUNCATED, HttpError, choose_format, preflight
+from amkg.web.lru import LRU
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+READ_ONLY = "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR…) is not accepted."
+#: Answers that may differ from one run to the next, never kept: remote SERVICE data (checked apart) and
+#: the functions whose value is new each time.
+_VOLATILE = re.compile(r"\b(?:now|rand|uuid|struuid|bnode)\s*\(", re.IGNORECASE)
+#: Parameters that make a request a query request (without ``query`` it is then incomplete).
+_PROTOCOL_PARAMS = ("query", "default-graph-uri", "named-graph-uri")
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One query request, as the protocol defines it."""
+
+    query: str
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    #: ``format=`` values (empty: negotiate with ``Accept``).
+    formats: tuple[str, ...]
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def endpoint() -> Response:
+    if request.method == "OPTIONS":
+        return preflight()
+    key = _cache_key()
+    cached = answer_cache().get(key)
+    if cached is not None:
+        return respond(cached)
+    operation = read_operation()
+    if operation is None:
+        return service_description()
+    if not operation.formats and formats.prefers_html(request.headers.get("Accept", ""), Kind.RESULTS):
+        return query_page()
+    return respond(run(operation, key))
+
+
+#: (method, query string, body, Content-Type, Accept): the request as sent.
+Key = tuple[str, str, bytes, str, str]
+
+
+def _cache_key() -> Key:
+    """The request as sent: what its answer depends on (see :mod:`amkg.answercache`)."""
+    env = request.environ
+    method = env["REQUEST_METHOD"]
+    body = _body() if method == "POST" else b""
+    return method, env.get("QUERY_STRING", ""), body, env.get("CONTENT_TYPE", ""), env.get("HTTP_ACCEPT", "")
+
+
+def _body() -> bytes:
+    """The request body, or 413 when it is over the limit, also when it comes chunked (no Content-Length).
+
+    The app lets Werkzeug read one byte more than the limit (``MAX_CONTENT_LENGTH``): a streamed body is
+    then cut at that length rather than refused, so the extra byte is what shows that it was too long.
+    """
+    body = request.get_data()
+    if len(body) > settings().max_body:
+        raise RequestEntityTooLarge()
+    return body
+
+
+# ---------------------------------------------------------------- reading the request
+
+
+def read_operation() -> Operation | None:
+    """The request's query operation, ``None`` for a plain GET (no query), or :class:`HttpError`."""
+    params = _params(request.query_string, "URL")
+    if request.method != "POST":  # GET, or HEAD: the same answer without its body
+        if not any(name in params for name in _PROTOCOL_PARAMS):
+            if "update" in params:
+                raise HttpError(403, READ_ONLY)
+            return None
+    else:
+        params = _post_params(params)
+    if "update" in params:
+        raise HttpError(403, READ_ONLY)
+    queries = params.get("query", [])
+    if len(queries) != 1:
+        raise HttpError(
+            400,
+            "Exactly one query is needed: send it as the query parameter or as an "
+            f"{DIRECT} body (this request has {len(queries)}).",
+        )
+    named = _graphs(params, "named-graph-uri")
+    default = _graphs(params, "default-graph-uri")
+    if named is not None and default is None:
+        default = ()  # the protocol's dataset then has an empty default graph
+    if default is not None and named is None:
+        named = ()
+    return Operation(queries[0], default, named, tuple(params.get("format", ())))
+
+
+def _post_params(url_params: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Parameters of a POST: a form body, or a query as the body with the other parameters in the URL."""
+    mimetype = request.mimetype
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if mimetype == UPDATE:
+        raise HttpError(403, READ_ONLY)
+    if mimetype not in (FORM, DIRECT):
+        sent = f"Content-Type {mimetype!r}" if mimetype else "no Content-Type"
+        raise HttpError(415, f"A POST needs Content-Type {FORM} or {DIRECT} (this one has {sent}).")
+    if charset not in ("utf-8", "utf8"):
+        raise HttpError(415, f"Queries must be sent as UTF-8 (this one says charset={charset}).")
+    body = _body()
+    if mimetype == FORM:
+        merged = {k: list(v) for k, v in url_params.items()}
+        for name, values in _params(body, "body").items():
+            merged.setdefault(name, []).extend(values)
+        return merged
+    if "query" in url_params:
+        raise HttpError(400, "Exactly one query is needed: this request has one in the URL, one as body.")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HttpError(400, f"The query is not valid UTF-8 (byte {exc.start}).") from exc
+    return {**url_params, "query": [text]}
+
+
+def _params(raw: bytes, where: str) -> dict[str, list[str]]:
+    try:
+        return parse_qs(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise HttpError(400, f"The {where} parameters are not valid UTF-8 once decoded.") from exc
+
+
+def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
+    if name not in params:
+        return None
+    for iri in params[name]:
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            raise HttpError(400, f"{name} must be an absolute IRI, not {iri!r}.") from exc
+    return tuple(params[name])
+
+
+# ---------------------------------------------------------------- answering
+
+
+def run(operation: Operation, key: Key) -> Answer:
+    """Scan, check and run the query; answer in the negotiated format (and remember the answer)."""
+    config = settings()
+    scan = scan_query(operation.query)
+    if scan.form == "UPDATE":
+        raise HttpError(403, READ_ONLY)
+    choose = functools.partial(_choose, operation.formats)
+    choose(answers.FORM_KINDS.get(scan.form, Kind.RESULTS))  # 406 before any work
+    try:
+        federation.check(scan, config.service_allowlist)
+    except federation.Refused as exc:
+        raise HttpError(400, str(exc)) from exc
+    dataset = Dataset(operation.default_graphs, operation.named_graphs)
+    client = request.environ.get("gunicorn.socket")
+    on_expiry = functools.partial(_answer_timeout, client, config.query_timeout)
+    with _deadline(config.query_timeout, on_expiry):
+        try:
+            answer = answers.answer(get_store(), scan, dataset, choose, config.row_limit)
+        except SyntaxError as exc:
+            raise HttpError(400, syntax_error(operation.query, exc)) from exc
+        except (ValueError, RuntimeError) as exc:
+            raise HttpError(400, f"The query cannot be evaluated: {exc}") from exc
+        except OSError as exc:
+            if not scan.services:
+                raise
+            raise HttpError(502, f"A SERVICE endpoint did not answer properly: {exc}") from exc
+    if not scan.services and not _VOLATILE.search(operation.query):
+        answer_cache().put(key, answer, len(answer.body) + sum(len(part) for part in key))
+    return answer
+
+
+@contextmanager
+def _deadline(seconds: float, on_expiry: Callable[[], None]) -> Iterator[None]:
+    """The app's watchdog's deadline; a deadline found passed afterwards (in-process) is the same 503."""
+    watchdog = current_app.extensions["amkg.watchdog"]
+    assert isinstance(watchdog, Watchdog)
+    try:
+        with watchdog.deadline(seconds, on_expiry):
+            yield
+    except DeadlinePassed as exc:
+        raise HttpError(503, _timeout_message(exc.seconds)) from exc
+
+
+def _timeout_message(seconds: float) -> str:
+    return (
+        f"The query was stopped after {seconds:g} seconds, the endpoint's time limit. "
+        "Narrow it down (fewer patterns, a LIMIT) and try again."
+    )
+
+
+def answer_cache() -> LRU[Key, Answer]:
+    """The app's cache of recent answers (see :func:`_cache_key`)."""
+    cache = current_app.extensions["amkg.answers"]
+    assert isinstance(cache, LRU)
+    return cache
+
+
+def syntax_error(query: str, error: SyntaxError) -> str:
+    """The parser's message on one line, with its line:column, naming any prefix the query forgot to
+    declare (and the declaration to add for the project's own), which the parser's message does not."""
+    message = " ".join(str(error).split())
+    missing = undeclared_prefixes(query)
+    if not missing:
+        return f"Syntax error in the query: {message}"
+    undeclared = f"undeclared prefix {', '.join(missing)}"
+    add = [f"PREFIX {p} <{CURIE_PREFIXES[p[:-1]]}>" for p in missing if p[:-1] in CURIE_PREFIXES]
+    if add:
+        undeclared += f" (add {' '.join(add)})"
+    if "Prefix not found" in message:
+        return f"Syntax error in the query: {message.split(': expected', 1)[0]}: {undeclared}."
+    return f"Syntax error in the query: {message}; also, {undeclared}."
+
+
+def respond(answer: Answer) -> Response:
+    return Response(answer.body, headers=_headers(answer.format, answer.truncated, settings().row_limit))
+
+
+@functools.cache
+def _headers(fmt: Format, truncated: bool, row_limit: int) -> tuple[tuple[str, str], ...]:
+    """An answer's headers, CORS included (built once: this is the path every cached answer takes)."""
+    headers = (("Content-Type", fmt.content_type), ("Vary", "Accept"), (ROW_LIMIT, str(row_limit)))
+    return (*headers, *CORS.items(), *([(TRUNCATED, "true")] if truncated else []))
+
+
+def _choose(format_names: tuple[str, ...], kind: Kind) -> Format:
+    return choose_format(kind, format_names)
+
+
+def _answer_timeout(sock: object, seconds: float) -> None:
+    """Runs in the watchdog thread: the 503 goes straight to the client before the worker ends."""
+    headers = {"Content-Type": "text/plain; charset=utf-8", "Vary": "Accept", **CORS}
+    send_and_close(sock, raw_response("503 Service Unavailable", headers, _timeout_message(seconds) + "\n"))
+
+
+# ---------------------------------------------------------------- without a query
+
+
+def service_description() -> Response:
+    """The SPARQL Service Description for RDF clients, the query page for browsers."""
+    if formats.prefers_html(request.headers.get("Accept", ""), Kind.GRAPH):
+        return query_page()
+    fmt = _choose(tuple(request.args.getlist("format")), Kind.GRAPH)
+    body = description.service_description(get_store(), fmt)
+    return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
+
+
+def query_page() -> Response:
+    config = settings()
+    page = render_template("sparql.html", ui=queryui.config(config), settings=config)
+    return Response(page, content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})

@@ -1,0 +1,77 @@
+"""Which SERVICE endpoints a query may call: none unless allowed, and never a private or loopback address.
+
+pyoxigraph calls every SERVICE endpoint a query names, so the endpoint decides before the query runs:
+each SERVICE must name an endpoint on the configured allow-list (exact IRIs, empty by default) whose host
+resolves only to public addresses. A listed endpoint that points at this machine or a private network is
+still refused, so that a mistaken allow-list cannot turn the server into a proxy into its own network.
+Endpoint IRIs are resolved by pyoxigraph itself (prefixes, BASE, escapes), on an empty store, so the check
+reads each IRI exactly as the engine will.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+
+from amkg.rdf.scan import Scan, Token
+
+_EMPTY = ox.Store()
+
+
+class Refused(Exception):
+    """A SERVICE call the endpoint will not make; the message names the endpoint and says why."""
+
+
+def check(scan: Scan, allowlist: tuple[str, ...]) -> None:
+    """Raise :class:`Refused` unless every SERVICE in the query calls an allowed, public endpoint."""
+    if scan.ambiguous and scan.mentions_service():
+        raise Refused(
+            "The query mentions SERVICE, and a '<' right after a value inside an expression makes its text "
+            "readable in two ways, so its SERVICE calls cannot be checked. Put a space after that '<'."
+        )
+    for token in scan.services:
+        endpoint = _resolve(scan, token)
+        if endpoint not in allowlist:
+            allowed = ", ".join(f"<{iri}>" for iri in allowlist) or "none"
+            raise Refused(
+                f"SERVICE <{endpoint}> is not allowed: this endpoint only calls allowed endpoints "
+                f"(allowed: {allowed})."
+            )
+        _check_address(endpoint)
+
+
+def _resolve(scan: Scan, token: Token) -> str:
+    """The endpoint IRI as pyoxigraph reads it, with the query's own prologue."""
+    if token.kind == "var":
+        raise Refused(f"SERVICE {token.text} is not allowed: a SERVICE endpoint must be a fixed IRI.")
+    if token.kind not in ("iri", "pname"):
+        raise Refused(f"SERVICE must be followed by the endpoint's IRI, not {token.text!r}.")
+    probe = f"{scan.text[: scan.prologue_end]}\nSELECT ({token.text} AS ?endpoint) {{}}"
+    try:
+        row = next(iter(_EMPTY.query(probe)))
+    except (SyntaxError, ValueError, StopIteration) as exc:
+        raise Refused(f"SERVICE {token.text} is not allowed: its IRI cannot be read ({exc}).") from exc
+    return row["endpoint"].value
+
+
+def _check_address(endpoint: str) -> None:
+    """Refuse endpoints that are not HTTP(S) or whose host has any non-public address."""
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Refused(f"SERVICE <{endpoint}> is not allowed: only http and https endpoints can be called.")
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 0, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as exc:
+        raise Refused(f"SERVICE <{endpoint}> is not allowed: its host cannot be resolved.") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
+        if not address.is_global or address.is_multicast:
+            raise Refused(
+                f"SERVICE <{endpoint}> is not allowed: its host has a private or loopback "
+                f"address ({address}), which is never called."
+            )

@@ -1,0 +1,253 @@
+"""Every format the server writes, and the one content negotiation that picks one, for every route.
+
+SELECT and ASK answer in the SPARQL results formats, CONSTRUCT and DESCRIBE (and the endpoint's own
+descriptions, VoID, ``/service``) in RDF formats; an entity's document is an HTML page or one of the same
+RDF formats, found at a suffix (``.ttl``) as well as by negotiation. pyoxigraph writes all of them natively.
+Media types and their aliases are defined here once, so that ``text/plain`` means N-Triples on an entity
+IRI exactly as it does on ``/sparql``. A client chooses with ``Accept``
+(q-values and wildcards as RFC 9110 says) or with a ``format=`` parameter that wins over ``Accept``, for
+links and tools that cannot set headers. An unreadable ``Accept`` gets the default format; a readable one
+that names nothing we can write gets 406 with the list of what we can.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from enum import Enum
+
+from pyoxigraph import QueryResultsFormat, RdfFormat
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+_PREFIXED = {RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.N3, RdfFormat.RDF_XML}
+_W3C_FORMAT_IRIS = {RdfFormat.JSON_LD: "http://www.w3.org/ns/formats/JSON-LD"}
+
+
+class Kind(Enum):
+    """What a response holds: solutions or a boolean (``RESULTS``), an RDF graph (``GRAPH``), or an
+    entity's document, which is a page for people or an RDF graph (``DOCUMENT``)."""
+
+    RESULTS = "results"
+    GRAPH = "graph"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One serialisation: the media type we send, the others we accept for it, and its ``format=`` names."""
+
+    media_type: str
+    #: pyoxigraph's serialiser; ``None`` for the HTML page.
+    engine: QueryResultsFormat | RdfFormat | None
+    names: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    #: The suffix of a document in this format (``/id/hub/x.ttl``); ``""`` if documents are not offered in it.
+    ext: str = ""
+    #: What people call it, for links to the alternates of a document.
+    label: str = ""
+
+    @property
+    def rdf(self) -> RdfFormat:
+        """The RDF serialiser (only for RDF formats)."""
+        if not isinstance(self.engine, RdfFormat):
+            raise TypeError(f"{self.media_type} is not an RDF format")
+        return self.engine
+
+    @property
+    def quads(self) -> bool:
+        """TriG and N-Quads keep each statement in the graph of the document that states it."""
+        return self.engine in (RdfFormat.TRIG, RdfFormat.N_QUADS)
+
+    @property
+    def content_type(self) -> str:
+        """Every format we write is UTF-8 text, and we say so."""
+        return f"{self.media_type}; charset=utf-8"
+
+    @property
+    def takes_prefixes(self) -> bool:
+        """Whether the serialiser writes prefix declarations (shorter, more readable output)."""
+        return self.engine in _PREFIXED
+
+    @property
+    def iri(self) -> str:
+        """The format's W3C identifier (``http://www.w3.org/ns/formats/…``), for service descriptions.
+
+        pyoxigraph names JSON-LD ``https://www.w3.org/ns/formats/data/JSON-LD``, which no client looks
+        for; the W3C's list (and Oxigraph's own server) say ``http://www.w3.org/ns/formats/JSON-LD``.
+        """
+        if self.engine is None:
+            raise TypeError("the HTML page has no W3C format IRI")
+        return _W3C_FORMAT_IRIS.get(self.engine, self.engine.iri)
+
+
+_JSON, _XML = ("application/json",), ("application/xml", "text/xml")
+_TURTLE = ("application/x-turtle", "application/turtle")
+_JSONLD = ("application/json", "application/x-json+ld")
+RESULT_FORMATS: tuple[Format, ...] = (
+    Format("application/sparql-results+json", QueryResultsFormat.JSON, ("json", "srj"), _JSON),
+    Format("application/sparql-results+xml", QueryResultsFormat.XML, ("xml", "srx"), _XML),
+    Format("text/csv", QueryResultsFormat.CSV, ("csv",)),
+    Format("text/tab-separated-values", QueryResultsFormat.TSV, ("tsv",)),
+)
+_NT = ("text/plain",)
+_N3 = ("text/rdf+n3", "application/n3")
+GRAPH_FORMATS: tuple[Format, ...] = (
+    Format("text/turtle", RdfFormat.TURTLE, ("turtle", "ttl"), _TURTLE, "ttl", "Turtle"),
+    Format(
+        "application/n-triples", RdfFormat.N_TRIPLES, ("ntriples", "nt", "n-triples"), _NT, "nt", "N-Triples"
+    ),
+    Format(
+        "application/ld+json", RdfFormat.JSON_LD, ("jsonld", "json-ld", "json"), _JSONLD, "jsonld", "JSON-LD"
+    ),
+    Format(
+        "application/rdf+xml", RdfFormat.RDF_XML, ("rdfxml", "rdf+xml", "rdf", "xml"), _XML, "rdf", "RDF/XML"
+    ),
+    Format("text/n3", RdfFormat.N3, ("n3",), _N3, "n3", "N3"),
+    Format("application/trig", RdfFormat.TRIG, ("trig",), (), "trig", "TriG (with source graphs)"),
+    Format(
+        "application/n-quads",
+        RdfFormat.N_QUADS,
+        ("nquads", "nq", "n-quads"),
+        (),
+        "nq",
+        "N-Quads (with source graphs)",
+    ),
+)
+HTML = ("text/html", "application/xhtml+xml")
+#: An entity's page, the document a browser gets.
+HTML_PAGE = Format(HTML[0], None, ("html",), HTML[1:], "html", "HTML page")
+FORMATS = {
+    Kind.RESULTS: RESULT_FORMATS,
+    Kind.GRAPH: GRAPH_FORMATS,
+    Kind.DOCUMENT: (HTML_PAGE, *GRAPH_FORMATS),
+}
+#: Document formats by suffix, in the order their alternates are listed.
+DOCUMENTS: dict[str, Format] = {f.ext: f for f in FORMATS[Kind.DOCUMENT]}
+
+
+class NotAcceptable(Exception):
+    """No format of the kind asked for is acceptable; the message lists what is (for a 406)."""
+
+
+class UnknownFormat(ValueError):
+    """A ``format=`` value that names no format (for a 400)."""
+
+
+def _offers(kind: Kind) -> list[tuple[str, Format]]:
+    """(media type, format) pairs in our order of preference: the first is the default for ``*/*``."""
+    formats = FORMATS[kind]
+    return [(f.media_type, f) for f in formats] + [(a, f) for f in formats for a in f.aliases]
+
+
+_OFFERS = {kind: _offers(kind) for kind in Kind}
+_TYPES = {kind: [media for media, _ in offers] for kind, offers in _OFFERS.items()}
+_BY_TYPE = {kind: dict(reversed(offers)) for kind, offers in _OFFERS.items()}
+
+
+def by_name(kind: Kind, name: str) -> Format:
+    """The format a ``format=`` value names: a short name (``json``, ``ttl``) or a media type."""
+    wanted = name.strip().lower()
+    for f in FORMATS[kind]:
+        if wanted in f.names or wanted == f.media_type or wanted in f.aliases:
+            return f
+    raise by_name_error(kind, name)
+
+
+_ANSWERS = {
+    Kind.RESULTS: "SELECT and ASK results",
+    Kind.GRAPH: "CONSTRUCT and DESCRIBE graphs",
+    Kind.DOCUMENT: "documents",
+}
+
+
+def by_name_error(kind: Kind, name: str) -> UnknownFormat:
+    """Say whether a name is wrong altogether or fits only the other kind of query (csv for a graph)."""
+    known = ", ".join(n for f in FORMATS[kind] for n in f.names[:1])
+    wanted = name.strip().lower()
+    other = Kind.GRAPH if kind is Kind.RESULTS else Kind.RESULTS
+    if any(wanted in f.names or wanted == f.media_type for f in FORMATS[other]):
+        return UnknownFormat(
+            f"Format {name!r} is for {_ANSWERS[other]}; {_ANSWERS[kind]} can be written as: {known}, "
+            "or a media type."
+        )
+    return UnknownFormat(f"Unknown format {name!r} for {kind.value}; use one of: {known}, or a media type.")
+
+
+def negotiate(kind: Kind, accept: str, format_names: Sequence[str] = ()) -> Format:
+    """The format to answer with: ``format=`` if given, else the best acceptable one, else the default.
+
+    ``accept`` is the raw ``Accept`` header. Some clients send ``format=`` twice, a short name and a media
+    type (SPARQLWrapper does): the first value we know wins. Matching an ``Accept`` header against a dozen
+    media types costs more than answering a small query, and clients send the same few headers again and
+    again, so decisions are remembered per header.
+    """
+    return _negotiate(kind, accept, tuple(format_names))
+
+
+@functools.lru_cache(maxsize=1024)
+def _negotiate(kind: Kind, header: str, format_names: tuple[str, ...]) -> Format:
+    names = [name for name in format_names if name]
+    for name in names:
+        with suppress(UnknownFormat):
+            return by_name(kind, name)
+    if names:
+        raise by_name_error(kind, names[0])
+    accept = parse_accept(header)
+    if not accept:
+        return FORMATS[kind][0]
+    best = accept.best_match(_TYPES[kind])
+    if best is not None:
+        return _BY_TYPE[kind][best]
+    if not _readable(accept) or kind is Kind.DOCUMENT:  # a document falls back on its page
+        return FORMATS[kind][0]
+    offered = ", ".join(f.media_type for f in FORMATS[kind])
+    raise NotAcceptable(f"None of the accepted media types can be produced; available: {offered}.")
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_accept(header: str) -> MIMEAccept:
+    """An ``Accept`` header by type and subtype alone: media-type parameters other than ``q`` are dropped.
+
+    Werkzeug lets ``application/sparql-results+xml; charset=utf-8`` or ``application/ld+json;
+    profile="…"`` match only an offer with the very same parameters, so a client that names a charset or a
+    JSON-LD profile would silently get the default format. We write one variant of each type (UTF-8,
+    expanded JSON-LD), so, like Fuseki and Oxigraph, we match on the type; a range named twice keeps its
+    higher quality.
+    """
+    qualities: dict[str, float] = {}
+    for value, quality in parse_accept_header(header, MIMEAccept):
+        media = value.split(";", 1)[0].strip().lower()
+        qualities[media] = max(quality, qualities.get(media, quality))
+    return MIMEAccept(list(qualities.items()))
+
+
+@functools.lru_cache(maxsize=1024)
+def prefers_html(header: str, kind: Kind) -> bool:
+    """Whether a browser is asking: HTML is acceptable and strictly preferred to every format of ``kind``."""
+    if "html" not in header:
+        return False
+    accept = parse_accept(header)
+    html = max(accept.quality(t) for t in HTML)
+    return html > 0 and html > max(accept.quality(t) for t in _TYPES[kind])
+
+
+def link_header(url_without_suffix: str, current: str = "") -> str:
+    """``Link`` header listing a document's other formats (``rel=alternate``)."""
+    links = [
+        f'<{url_without_suffix}.{f.ext}>; rel="alternate"; type="{f.media_type}"; title="{f.label}"'
+        for f in DOCUMENTS.values()
+        if f.ext != current
+    ]
+    return ", ".join(links)
+
+
+def _readable(accept: MIMEAccept) -> bool:
+    """Whether ``Accept`` names at least one well-formed media range (``type/subtype``)."""
+    for value, _ in accept:
+        major, slash, minor = value.partition("/")
+        if slash and major.strip() and minor.strip() and " " not in value:
+            return True
+    return False
