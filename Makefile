@@ -7,7 +7,7 @@ PORT    ?= 8080
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: serve test build lint bench clean install install-test browser docs static
+.PHONY: serve test build lint bench clean install install-test browser static
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -56,7 +56,7 @@ test: $(TSTAMP) browser static
 	$(BIN)/python -m pytest
 
 bench: build static
-	$(BIN)/python bench/http_bench.py
+	$(BIN)/python -m bench.http_bench
 
 clean:
 	rm -rf dist .pytest_cache

@@ -17,7 +17,7 @@ every connection) for a fixed time; the run is bounded in time and requests. The
 several rounds, so that a change in the machine's load during the run affects them all alike. Target:
 ``describe`` at >= 90 % of ``ping``'s throughput.
 
-    python bench/http_bench.py [--seconds 5] [--clients 1 8] [--url http://127.0.0.1:8080]
+    python -m bench.http_bench [--seconds 5] [--clients 1 8] [--url http://127.0.0.1:8080]
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ import multiprocessing
 import os
 import socket
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+
+from tests.support.server import start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_REQUESTS_PER_CLIENT = 200_000
@@ -113,37 +113,6 @@ def summary(runs: list[Run]) -> dict[str, float]:
     }
 
 
-def start_server(workers: int | None) -> tuple[str, subprocess.Popen]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable,
-        "-m",
-        "amkg",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--public-base",
-        url + "/",
-    ]
-    if workers:
-        cmd += ["--workers", str(workers)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if one(("127.0.0.1", port), request_bytes("127.0.0.1", port, "/ping", "*/*")) == 200:
-                return url, proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the server did not start")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a running server on this machine (default: start one)")
@@ -157,7 +126,7 @@ def main() -> int:
     proc = None
     url = args.url
     if url is None:
-        url, proc = start_server(args.workers or len(os.sched_getaffinity(0)))
+        url, proc = start_server(["--workers", str(args.workers or len(os.sched_getaffinity(0)))])
     parts = urlsplit(url)
     if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("loopback only: the benchmark never sends load to another machine")

@@ -5,8 +5,8 @@ cases are measured with the same client settings: ``/ping``; one hub page over a
 every hub, firm and technology page (the first visit of each renders it from the store, later ones are
 served from the page cache).
 
-    .venv/bin/python bench/pages_bench.py                  # starts `amkg serve` on a free port
-    .venv/bin/python bench/pages_bench.py --url http://127.0.0.1:8080 --seconds 5 --clients 8
+    .venv/bin/python -m bench.pages_bench                  # starts `amkg serve` on a free port
+    .venv/bin/python -m bench.pages_bench --url http://127.0.0.1:8080 --seconds 5 --clients 8
 
 Exit status 1 when the hub page falls below half the ping rate.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -24,8 +23,9 @@ from pathlib import Path
 
 import requests
 
+from tests.support.server import start_server, stop_server
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
 
 
 def measure(paths: list[str], base: str, seconds: float, clients: int) -> dict[str, float]:
@@ -83,7 +83,6 @@ def run(base: str, seconds: float, clients: int) -> dict:
 
 
 def with_server(action: Callable[[str], dict]) -> dict:
-    from conftest import start_server, stop_server
 
     url, proc = start_server()
     try:

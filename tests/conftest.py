@@ -1,101 +1,37 @@
-"""Shared fixtures: the real AMKG server, started on 127.0.0.1 from the built ``dist/``; the graph as the
-fact tests load it; and Debian's Chromium for the browser tests.
+"""Shared fixtures, as in Flask's tutorial: an ``app`` over the built ``dist/`` and its test ``client``; the
+real AMKG server on 127.0.0.1 for what only gunicorn can show; the graph as the fact tests load it; and
+Debian's Chromium for the browser tests.
 
-Tests talk to the server over HTTP exactly as researchers' clients do; nothing is mocked.
+Nothing is mocked: the app is the real one over the real store, and the live server is ``amkg serve``.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-import requests
-from factlib import load_store
-
-ROOT = Path(__file__).resolve().parents[1]
-DIST = ROOT / "dist"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-
-#: Debian's Chromium: the browser tests never download a browser of their own.
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from amkg.app import create_app
+from amkg.config import Settings
+from flask import Flask
+from flask.testing import FlaskClient
+from support.browser import CHROMIUM, CHROMIUM_ARGS
+from support.facts import load_store
+from support.server import DIST, start_server, stop_server
 
 
-def free_port() -> int:
-    """A port nobody listens on right now, on loopback only."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture(scope="session")
+def app() -> Flask:
+    """The app over the built ``dist/``, with default settings and a public base like the live server's."""
+    app = create_app(Settings(dist=DIST, public_base="http://127.0.0.1:8080/"))
+    app.testing = True
+    return app
 
 
-def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited early with code {proc.returncode}")
-        try:
-            if requests.get(url + "/ping", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("server did not come up in time")
-
-
-def start_server(
-    extra_args: list[str] | None = None, env: dict[str, str] | None = None
-) -> tuple[str, subprocess.Popen]:
-    """Start ``amkg serve`` on a free loopback port; returns its base URL and process."""
-    if not (DIST / "amkg.nq").exists():
-        subprocess.run([sys.executable, "-m", "amkg", "build"], cwd=ROOT, check=True)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable,
-        "-m",
-        "amkg",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--public-base",
-        url + "/",
-        *(extra_args or []),
-    ]
-    full_env = {**os.environ, **(env or {})}
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_until_up(url, proc)
-    except Exception:
-        proc.kill()
-        raise
-    return url, proc
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
 
 
 @pytest.fixture(scope="session")
@@ -125,9 +61,3 @@ def browser() -> Iterator[object]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-def shot(tab: object, name: str, full_page: bool = True) -> None:
-    """Screenshot ``tab`` to ``tests/artifacts/{name}.png`` for people to look at."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)

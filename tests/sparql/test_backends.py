@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from conftest import start_server, stop_server
 from rdflib import Graph
 from rdflib.compare import to_isomorphic
+from support.server import start_server, stop_server
 
 MICHIGAN = "https://w3id.org/amkg/id/hub/michigan"
 WEF_2020 = "https://w3id.org/amkg/id/source/wef-amhub-2020"

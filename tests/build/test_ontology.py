@@ -13,7 +13,7 @@ from amkg.rdf.namespaces import AMKG, TERMS
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = URIRef("https://w3id.org/amkg/ontology")
 NAMESPACE = "https://w3id.org/amkg/ontology#"
 SOURCE = "https://w3id.org/amkg/id/source/"

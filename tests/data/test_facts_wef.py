@@ -18,7 +18,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from factlib import ID, ROOT, SOURCE, ask, ask_in, cases, entity, select, source_graph, source_slugs, values
+from support.facts import (
+    ID,
+    ROOT,
+    SOURCE,
+    ask,
+    ask_in,
+    cases,
+    entity,
+    select,
+    source_graph,
+    source_slugs,
+    values,
+)
 
 G20 = source_graph("wef-amhub-2020")
 G21 = source_graph("wef-amhub-2021")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from amkg.build.inputs import load
 from amkg.build.validate import Report, check_queries, load_shapes, run_checks, run_shapes, validate
-from fixtures.projects import ROOT, VIOLATIONS, make_project
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
+from support.projects import ROOT, VIOLATIONS, make_project
 
 ID = "https://w3id.org/amkg/id/"
 AMKG = "https://w3id.org/amkg/ontology#"

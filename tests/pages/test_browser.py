@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import ARTIFACTS, shot
+from support.browser import ARTIFACTS, shot
 
 # Chromium itself comes from the ``browser`` fixture of conftest.py, which skips where it is not installed.
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from htmlpage import Element, parse
+from support.html import Element, parse
 
 BASE = "https://w3id.org/amkg/"
 

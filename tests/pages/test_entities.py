@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from htmlpage import Element, jsonld, parse
+from support.html import Element, jsonld, parse
 
 BASE = "https://w3id.org/amkg/"
 

@@ -16,7 +16,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SERVICE = Namespace("https://w3id.org/amkg/service#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 DATASET = URIRef("https://w3id.org/amkg/")
-QUERIES = Path(__file__).resolve().parents[1] / "queries"
+QUERIES = Path(__file__).resolve().parents[2] / "queries"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import start_server, stop_server
+from support.server import start_server, stop_server
 
 MICHIGAN = "https://w3id.org/amkg/id/hub/michigan"
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

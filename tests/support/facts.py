@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GRAPH_DIR = ROOT / "graph"
 ONTOLOGY_DIR = ROOT / "ontology"
 BUILT = ROOT / "dist" / "amkg.nq"

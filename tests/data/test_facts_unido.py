@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from factlib import ask, ask_in, cases, closed_list, instance_prefixes, names, source_graph
+from support.facts import ask, ask_in, cases, closed_list, instance_prefixes, names, source_graph
 
 UNIDO = source_graph("unido-2019")
 

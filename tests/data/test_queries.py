@@ -18,8 +18,8 @@ from amkg.catalogue import Query, catalogue
 from amkg.catalogue import answers as cat
 from amkg.catalogue.doc import render
 from amkg.store import Dataset, Store
-from conftest import DIST, ROOT
 from rdflib.plugins.sparql import prepareQuery
+from support.server import DIST, ROOT
 
 QUERIES = catalogue()
 RUNNABLE = [query for query in QUERIES if not query.federation]

@@ -22,8 +22,8 @@ from amkg.cli import main
 from amkg.config import Settings
 from amkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from amkg.store import open_store
-from fixtures.projects import FIXTURES, INCONSISTENT, ROOT, VIOLATIONS, lay_over, make_project, take_away
 from rdflib import URIRef
+from support.projects import FIXTURES, INCONSISTENT, ROOT, VIOLATIONS, lay_over, make_project, take_away
 
 SOURCE = "https://w3id.org/amkg/id/source/"
 

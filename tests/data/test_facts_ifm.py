@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from factlib import ID, ask, ask_in, cases, closed_list, instance_prefixes, names, source_graph, values
+from support.facts import ID, ask, ask_in, cases, closed_list, instance_prefixes, names, source_graph, values
 
 IFM = source_graph("ifm-2020")
 

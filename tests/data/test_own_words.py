@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from factlib import ROOT, select, source_graph, values
+from support.facts import ROOT, select, source_graph, values
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 

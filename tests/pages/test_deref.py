@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 import requests
-from conftest import start_server, stop_server
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
+from support.server import start_server, stop_server
 
 BASE = "https://w3id.org/amkg/"
 HUB = URIRef(BASE + "id/hub/michigan")

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from conftest import ROOT, shot, start_server, stop_server
-from fixtures.projects import FIXTURES, make_project
-from htmlpage import jsonld, parse
+from support.browser import shot
+from support.html import jsonld, parse
+from support.projects import FIXTURES, make_project
+from support.server import ROOT, start_server, stop_server
 
 HOSTILE = FIXTURES / "hostile"
 RAW_SCRIPT = re.compile(r"<script>window\.pwned", re.IGNORECASE)

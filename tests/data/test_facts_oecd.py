@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from factlib import ID, ask, ask_in, cases, instance_prefixes, select_in, source_graph, values
+from support.facts import ID, ask, ask_in, cases, instance_prefixes, select_in, source_graph, values
 
 OECD = source_graph("oecd-andreoni-chang")
 
