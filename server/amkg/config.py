@@ -7,8 +7,10 @@ process (gunicorn workers included) sees the same configuration.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import get_type_hints
 
 #: The source checkout this package runs from (it is installed editable: ``pip install -e .``); the
 #: project's folders (ontology/, graph/, shapes/, queries/) are found from it unless ``root`` says otherwise.
@@ -19,6 +21,24 @@ STORES = ("oxigraph", "oxigraph-disk", "rdflib")
 
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.replace(",", " ").split() if part.strip())
+
+
+def _read(name: str, raw: str, kind: object) -> object:
+    """``raw`` as a value of ``kind`` (a field's type), or ``ValueError`` naming the variable."""
+    if kind is Path:
+        return Path(raw)
+    if kind == tuple[str, ...]:
+        return _split(raw)
+    if kind is bool:
+        if raw.strip().lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off", ""):
+            raise ValueError(f"{name} must be true or false, not {raw!r}")
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if kind in (int, float):
+        try:
+            return kind(raw)  # type: ignore[operator]
+        except ValueError:
+            raise ValueError(f"{name} must be a number, not {raw!r}") from None
+    return raw
 
 
 @dataclass(frozen=True)
@@ -45,28 +65,26 @@ class Settings:
     port: int = 8080
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
-        """Defaults, overridden by ``AMKG_<FIELD>`` variables, overridden by explicit keyword values."""
+    def from_env(cls, environ: Mapping[str, str] | None = None, /, **overrides: object) -> Settings:
+        """Defaults, overridden by ``AMKG_<FIELD>`` variables, overridden by explicit keyword values.
+
+        Each variable is read as its field's declared type; a value that does not read as one is an error
+        naming the variable. ``None`` overrides are ignored (a flag that was not given).
+        """
         env = os.environ if environ is None else environ
+        types = get_type_hints(cls)
         values: dict[str, object] = {}
         for f in fields(cls):
             raw = env.get(f"AMKG_{f.name.upper()}")
-            if raw is None:
-                continue
-            if f.name in ("root", "dist"):
-                values[f.name] = Path(raw)
-            elif f.name == "service_allowlist":
-                values[f.name] = _split(raw)
-            elif f.name in ("row_limit", "max_body", "port"):
-                values[f.name] = int(raw)
-            elif f.name == "query_timeout":
-                values[f.name] = float(raw)
-            else:
-                values[f.name] = raw
-        if "root" in values and "dist" not in values:
-            values["dist"] = Path(values["root"]) / "dist"  # type: ignore[arg-type]
+            if raw is not None:
+                values[f.name] = _read(f"AMKG_{f.name.upper()}", raw, types[f.name])
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return replace(cls(), **values)
+        if "root" in values and "dist" not in values:
+            values["dist"] = Path(str(values["root"])) / "dist"
+        unknown = set(values) - {f.name for f in fields(cls)}
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+        return replace(cls(), **values)  # type: ignore[arg-type]  # checked against the fields above
 
     def to_env(self) -> dict[str, str]:
         """The settings as ``AMKG_*`` variables, to hand them to worker processes."""

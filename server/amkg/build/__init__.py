@@ -32,7 +32,7 @@ from amkg.build.validate import CheckError, validate
 from amkg.config import Settings
 from amkg.dist import DUMP, MANIFEST, OUTPUTS, graph_name, read_manifest, sha256
 from amkg.rdf.namespaces import PREFIXES
-from amkg.rdf.terms import store_of, to_ox
+from amkg.rdf.terms import quad, store_of
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ def build(settings: Settings, force: bool = False) -> BuildResult:
     step.done("reasoned: HermiT finds ontology and data consistent")
 
     inferred = materialise(union)
-    store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(INFERRED_GRAPH)) for s, p, o in inferred)
+    store.bulk_extend(quad(s, p, o, INFERRED_GRAPH) for s, p, o in inferred)
     step.done(f"inferred {len(inferred)} statements")
 
     manifest = _manifest(inputs, store, hashes, len(inferred))
@@ -153,7 +153,7 @@ def _manifest(inputs: Inputs, store: ox.Store, hashes: dict[str, str], inferred:
                 "iri": str(graph),
                 "name": name,
                 "file": f"graphs/{name}.ttl",
-                "triples": sum(1 for _ in store.quads_for_pattern(None, None, None, to_ox(graph))),
+                "triples": len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))),
                 "sources": [f.path for f in inputs.files if f.graph == graph],
             }
         )

@@ -90,7 +90,7 @@ def collect(dist: Path) -> Stats:
                 subjects=int(row["subjects"].value),
                 files=files.get(row["g"].value, 0),
             )
-            for row in store.query(_BY_GRAPH)
+            for row in _solutions(store, _BY_GRAPH)
         ),
         key=lambda g: (order.get(g.iri, 1), g.name),
     )
@@ -101,9 +101,15 @@ def collect(dist: Path) -> Stats:
             stated=int(row["n"].value),
             total=int(row["all"].value),
         )
-        for row in store.query(_BY_CLASS)
+        for row in _solutions(store, _BY_CLASS)
     ]
     return Stats(len(store), graphs, classes)
+
+
+def _solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
 
 
 def _files_per_graph(dist: Path) -> dict[str, int]:

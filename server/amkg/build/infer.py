@@ -73,7 +73,7 @@ class _Schema:
         for c in classes:
             found.add(c)
             found |= self.superclasses.get(c, set())
-        return {c for c in found if isinstance(c, URIRef)} - _UNINFORMATIVE
+        return {c for c in found if isinstance(c, URIRef) and c not in _UNINFORMATIVE}
 
 
 def _instance_facts(graph: Graph) -> set[Triple]:

@@ -14,14 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import owlready2
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from amkg.build.inputs import ONTOLOGY_GRAPH, Inputs
+from amkg.rdf import terms
 from amkg.rdf.namespaces import short
-from amkg.rdf.terms import to_ox
 
 Triple = tuple[Node, Node, Node]
 
@@ -128,7 +127,7 @@ def reasoning_copy(triples: Iterable[Triple]) -> Graph:
 
 
 def _ntriples(triples: Iterable[Triple]) -> str:
-    return "".join(f"{ox.Triple(to_ox(s), to_ox(p), to_ox(o))} .\n" for s, p, o in triples)
+    return "".join(f"{terms.triple(s, p, o)} .\n" for s, p, o in triples)
 
 
 # ---------------------------------------------------------------- running HermiT

@@ -188,6 +188,8 @@ def run_checks(inputs: Inputs, checks_dir: Path, store: ox.Store | None = None) 
             solutions = store.query(query_path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise CheckError(f"{query_path.name}: not valid SPARQL: {exc}") from exc
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise CheckError(f"{query_path.name}: a check must be a SELECT query")
         if "focus" not in {v.value for v in solutions.variables}:
             raise CheckError(f"{query_path.name}: a check must SELECT ?focus (and ?message)")
         for row in solutions:

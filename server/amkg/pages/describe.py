@@ -35,6 +35,7 @@ from amkg.rdf.namespaces import (
     SKOS_ALT,
     SKOS_DEFINITION,
 )
+from amkg.store import Store
 from amkg.web.public import to_public
 
 PAGE_SIZE = 25
@@ -129,13 +130,13 @@ class Description:
         return None
 
 
-def exists(store: object, iri: str) -> bool:
+def exists(store: Store, iri: str) -> bool:
     """Whether the graph says anything about ``iri``, as subject or as object."""
     node = sparql_iri(iri)
     return store.ask(f"ASK {{ GRAPH ?g {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }} }}")
 
 
-def labels_for(store: object, iris: set[str], vocab: Vocabulary) -> dict[str, str]:
+def labels_for(store: Store, iris: set[str], vocab: Vocabulary) -> dict[str, str]:
     """Labels of ``iris``: the vocabulary's from the cache, the rest in one query."""
     labels = {i: vocab.label(i) for i in iris if vocab.has_label(i)}
     missing = sorted(i for i in iris if i not in labels)
@@ -149,7 +150,7 @@ def labels_for(store: object, iris: set[str], vocab: Vocabulary) -> dict[str, st
     return labels
 
 
-def describe(store: object, iri: str, incoming_key: str = "", incoming_page: int = 1) -> Description | None:
+def describe(store: Store, iri: str, incoming_key: str = "", incoming_page: int = 1) -> Description | None:
     """The whole entity page for ``iri``; ``None`` when the graph does not mention it."""
     vocab = vocabulary(store)
     known = sources(store)

@@ -13,11 +13,12 @@ from pyoxigraph import NamedNode, Quad, Triple, serialize
 from amkg.pages.neighbourhood import neighbourhood
 from amkg.rdf.names import sparql_iri
 from amkg.rdf.namespaces import CURIE_PREFIXES, ONTOLOGY_GRAPH, RDFS_LABEL
+from amkg.store import Store
 from amkg.store.memo import per_store
 from amkg.web.formats import Format
 
 
-def entity_quads(store: object, iri: str) -> list[Quad]:
+def entity_quads(store: Store, iri: str) -> list[Quad]:
     """The entity's document as quads: outgoing, structured values, incoming, and labels of all of them."""
     near = neighbourhood(store, iri)
     quads = [*near.outgoing, *near.inner, *near.incoming, *(q for pair in near.via_blank for q in pair)]
@@ -59,18 +60,18 @@ def serialise(quads: list[Quad], fmt: Format, first: str = "") -> bytes:
 
 
 @per_store
-def _ontology_quads(store: object) -> list[Quad]:
+def _ontology_quads(store: Store) -> list[Quad]:
     graph = NamedNode(ONTOLOGY_GRAPH)
     triples = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")
     return [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
 
 @per_store
-def _ontology_documents(store: object) -> dict[str, bytes]:
+def _ontology_documents(store: Store) -> dict[str, bytes]:
     return {}
 
 
-def ontology_document(store: object, fmt: Format) -> bytes:
+def ontology_document(store: Store, fmt: Format) -> bytes:
     """The ontology graph in ``fmt``, serialised once per store."""
     documents = _ontology_documents(store)
     if fmt.ext not in documents:

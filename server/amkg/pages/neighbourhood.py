@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import BlankNode, NamedNode, Quad
 
+from amkg.store import Store
+
 #: Upper bound on statements pointing at one entity that a page reads.
 MAX_INCOMING = 5000
 
@@ -30,7 +32,7 @@ class Neighbourhood:
         return bool(self.outgoing or self.incoming or self.via_blank)
 
 
-def neighbourhood(store: object, iri: str) -> Neighbourhood:
+def neighbourhood(store: Store, iri: str) -> Neighbourhood:
     """The statements of and about ``iri``; raises ``ValueError`` if ``iri`` is not an IRI."""
     node = NamedNode(iri)
     found = Neighbourhood()

@@ -14,6 +14,7 @@ from pyoxigraph import Literal, NamedNode
 from amkg.pages.vocabulary import Vocabulary, vocabulary
 from amkg.rdf.names import curie
 from amkg.rdf.namespaces import AMKG, ONTOLOGY, OWL, RDF_TYPE, RDFS
+from amkg.store import Bound, Store
 from amkg.store.memo import per_store
 from amkg.web.public import to_public
 
@@ -63,10 +64,10 @@ def _link(iri: str, vocab: Vocabulary) -> Link:
 
 
 @per_store
-def ontology_doc(store: object) -> OntologyDoc:
+def ontology_doc(store: Store) -> OntologyDoc:
     """Every term the ontology defines in its own namespace, sorted by label, with its axioms."""
     vocab = vocabulary(store)
-    by_subject: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
+    by_subject: dict[str, dict[str, list[Bound]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in vocab.triples:
         if isinstance(s, NamedNode):
             by_subject[s.value][p].append(o)

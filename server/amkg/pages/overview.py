@@ -14,6 +14,7 @@ from amkg.pages.search import fold
 from amkg.pages.vocabulary import Vocabulary, vocabulary
 from amkg.rdf.names import curie
 from amkg.rdf.namespaces import BASE, RDF_TYPE, RDFS_LABEL
+from amkg.store import Store
 from amkg.store.memo import per_store
 from amkg.web.public import to_public
 
@@ -30,7 +31,7 @@ class ClassCount:
 
 
 @per_store
-def class_counts(store: object) -> list[ClassCount]:
+def class_counts(store: Store) -> list[ClassCount]:
     """Resources per class as the sources state them (not counting what the reasoner added)."""
     rows = store.select(f"""
         SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
@@ -50,7 +51,7 @@ def class_counts(store: object) -> list[ClassCount]:
 
 
 @per_store
-def graph_sizes(store: object) -> dict[str, int]:
+def graph_sizes(store: Store) -> dict[str, int]:
     """Statements per named graph."""
     rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     return {row["g"].value: int(row["n"].value) for row in rows}
@@ -67,7 +68,7 @@ class Member:
         return to_public(self.iri)
 
 
-def class_members(store: object, cls: str, vocab: Vocabulary) -> list[Member]:
+def class_members(store: Store, cls: str, vocab: Vocabulary) -> list[Member]:
     """Instances of ``cls`` and of its subclasses, sorted by label (accents and case ignored)."""
     classes = " ".join(f"<{c}>" for c in sorted(vocab.descendants(cls)))
     rows = store.select(f"""

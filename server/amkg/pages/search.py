@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from amkg.pages.vocabulary import Vocabulary, vocabulary
 from amkg.rdf.namespaces import AMKG, INFERRED_GRAPH, RDF_TYPE, RDFS_LABEL, SKOS_ALT
+from amkg.store import Store
 from amkg.store.memo import per_store
 from amkg.web.public import to_public
 
@@ -66,7 +67,7 @@ def most_specific(types: set[str], vocab: Vocabulary) -> str:
 
 
 @per_store
-def index(store: object) -> list[Entry]:
+def index(store: Store) -> list[Entry]:
     """Every resource with a label or alternative label, with its asserted types."""
     rows = store.select(f"""
         SELECT ?s ?p ?l WHERE {{
@@ -109,7 +110,7 @@ def _score(needle: str, words: list[str], haystack: str) -> int | None:
     return 3
 
 
-def search(store: object, query: str) -> tuple[list[ResultGroup], int]:
+def search(store: Store, query: str) -> tuple[list[ResultGroup], int]:
     """Results grouped by class (groups ordered by their best hit) and the total number of hits."""
     needle = fold(query)
     words = needle.split()

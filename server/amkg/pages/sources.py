@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amkg.rdf.namespaces import AMKG, DCT, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDFS_LABEL, SKOS_ALT
+from amkg.store import Store
 from amkg.store.memo import per_store
 from amkg.web.public import to_public
 
@@ -55,7 +56,7 @@ def _short(slug: str, publisher_names: list[str]) -> str:
 
 
 @per_store
-def sources(store: object) -> dict[str, Source]:
+def sources(store: Store) -> dict[str, Source]:
     """All source documents by IRI, plus the ontology and inferred graphs (which are sources too)."""
     rows = store.select(f"""
         SELECT ?doc ?label ?title ?year ?issued ?pubname WHERE {{

@@ -18,6 +18,7 @@ from amkg.pages.charts import Bar, bar_chart, column_chart, compact
 from amkg.pages.sources import Source, source_for
 from amkg.pages.values import format_number
 from amkg.rdf.namespaces import AMKG
+from amkg.store import Store
 from amkg.web.public import to_public
 
 OBS_FIELDS = "?obs ?ind ?hub ?area ?period ?value ?unit ?note ?g"
@@ -49,7 +50,7 @@ FIELDS = {
 }
 
 
-def observation_quads(store: object, incoming: Iterable[Quad]) -> list[dict]:
+def observation_quads(store: Store, incoming: Iterable[Quad]) -> list[dict]:
     """Rows like ``hub_observations_query``'s for the observations among ``incoming`` statements (those
     linking an observation to the page's hub, place or indicator), read from the store's index."""
     found = []

@@ -40,6 +40,7 @@ from amkg.pages.statistics import (
 from amkg.pages.vocabulary import vocabulary
 from amkg.rdf.names import expand, sparql_iri
 from amkg.rdf.namespaces import AMKG, BASE, INFERRED_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH
+from amkg.store import Store
 from amkg.web.context import get_dist, get_store, settings
 from amkg.web.formats import DOCUMENTS, GRAPH_FORMATS, Kind, link_header, negotiate
 from amkg.web.public import public_base, to_public
@@ -163,7 +164,7 @@ def entity(path: str) -> Response:
     return Response(documents.serialise(quads, fmt, iri), content_type=fmt.content_type, headers=links)
 
 
-def entity_page(store: object, iri: str, url: str, headers: dict[str, str]) -> Response:
+def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Response:
     page = page_number(request.args.get("page"))
     description = describe(store, iri, request.args.get("incoming", ""), page)
     if description is None:

@@ -33,6 +33,7 @@ from amkg.rdf.namespaces import (
     SKOS_ALT,
     SKOS_DEFINITION,
 )
+from amkg.store import Bound, Store
 from amkg.store.memo import per_store
 
 #: Labels of reused terms the store does not describe.
@@ -287,7 +288,7 @@ ORDER_IN_GROUP: dict[str, int] = {prop: i for _, props in GROUPS for i, prop in 
 class Vocabulary:
     """Everything the ontology graph says that pages need, indexed by IRI."""
 
-    triples: list[tuple[object, str, object]] = field(default_factory=list)
+    triples: list[tuple[Bound, str, Bound]] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
     definitions: dict[str, str] = field(default_factory=dict)
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -321,7 +322,7 @@ class Vocabulary:
 
 
 @per_store
-def vocabulary(store: object) -> Vocabulary:
+def vocabulary(store: Store) -> Vocabulary:
     """Read the ontology graph once and index it."""
     rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")
     vocab = Vocabulary()

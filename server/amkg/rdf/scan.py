@@ -153,7 +153,7 @@ def scan_query(text: str) -> Scan:
     if "service" not in lowered:
         simple = _SIMPLE.match(text)
         form = simple.group(1).upper() if simple else ""
-        if form and (form != "SELECT" or not ("limit" in lowered or "values" in lowered)):
+        if simple and form and (form != "SELECT" or not ("limit" in lowered or "values" in lowered)):
             return Scan(text=text, form=form, prologue_end=simple.start(1), limit_at=len(text))
     result = Scan(text=text, limit_at=len(text))
     toks = tokens(text)

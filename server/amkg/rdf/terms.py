@@ -45,8 +45,24 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
 
 
+def triple(s: Node, p: Node, o: Node) -> ox.Triple:
+    """An rdflib statement as a pyoxigraph triple; ``TypeError`` for a literal subject or odd predicate."""
+    subject, predicate = to_ox(s), to_ox(p)
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        raise TypeError(f"not a statement: {s!r} {p!r} {o!r}")
+    return ox.Triple(subject, predicate, to_ox(o))
+
+
+def quad(s: Node, p: Node, o: Node, g: Node) -> ox.Quad:
+    """An rdflib statement in graph ``g`` as a pyoxigraph quad (see :func:`triple`)."""
+    statement, graph = triple(s, p, o), to_ox(g)
+    if isinstance(graph, ox.Literal):
+        raise TypeError(f"not a graph name: {g!r}")
+    return ox.Quad(statement.subject, statement.predicate, statement.object, graph)
+
+
 def store_of(quads: Iterable[tuple[Node, Node, Node, URIRef]]) -> ox.Store:
     """An in-memory pyoxigraph store holding the given (s, p, o, graph) quads."""
     store = ox.Store()
-    store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads)
+    store.bulk_extend(quad(s, p, o, g) for s, p, o, g in quads)
     return store

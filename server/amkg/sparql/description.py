@@ -255,7 +255,9 @@ def service_description_graph(store: Store) -> list[Triple]:
 
 
 def write(triples: list[Triple], fmt: Format) -> bytes:
-    return serialize(triples, format=fmt.engine, prefixes=OUTPUT_PREFIXES if fmt.takes_prefixes else None)
+    body = serialize(triples, format=fmt.rdf, prefixes=OUTPUT_PREFIXES if fmt.takes_prefixes else None)
+    assert body is not None  # no output file given: the bytes are returned
+    return body
 
 
 def service_description(store: Store, fmt: Format) -> bytes:

@@ -51,10 +51,14 @@ def _resolve(scan: Scan, token: Token) -> str:
         raise Refused(f"SERVICE must be followed by the endpoint's IRI, not {token.text!r}.")
     probe = f"{scan.text[: scan.prologue_end]}\nSELECT ({token.text} AS ?endpoint) {{}}"
     try:
-        row = next(iter(_EMPTY.query(probe)))
+        solutions = _EMPTY.query(probe)
+        assert isinstance(solutions, ox.QuerySolutions)
+        endpoint = next(iter(solutions))["endpoint"]
     except (SyntaxError, ValueError, StopIteration) as exc:
         raise Refused(f"SERVICE {token.text} is not allowed: its IRI cannot be read ({exc}).") from exc
-    return row["endpoint"].value
+    if not isinstance(endpoint, ox.NamedNode):
+        raise Refused(f"SERVICE {token.text} is not allowed: it is not an IRI.")
+    return endpoint.value
 
 
 def _check_address(endpoint: str) -> None:
@@ -67,7 +71,7 @@ def _check_address(endpoint: str) -> None:
     except (OSError, UnicodeError) as exc:
         raise Refused(f"SERVICE <{endpoint}> is not allowed: its host cannot be resolved.") from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
             address = address.ipv4_mapped
         if not address.is_global or address.is_multicast:

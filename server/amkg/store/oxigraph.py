@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from amkg.store import Dataset, Result, Term
+from amkg.store.model import Dataset, Result, Term
 
 
 class OxigraphBackend:
@@ -30,7 +30,7 @@ class OxigraphBackend:
     def store(self) -> ox.Store:
         if isinstance(self._opener, ox.Store):
             return self._opener
-        if self._pid != os.getpid():  # first use in this process (a fresh worker): open our own handle
+        if self._store is None or self._pid != os.getpid():  # first use in this process: our own handle
             self._store, self._pid = self._opener(), os.getpid()
         return self._store
 
@@ -44,6 +44,8 @@ class OxigraphBackend:
         return self.store.query(text)
 
     def quads(self, subject: Term | None, obj: Term | None) -> Iterator[ox.Quad]:
+        if isinstance(subject, ox.Literal):
+            return
         for quad in self.store.quads_for_pattern(subject, None, obj, None):
             if not isinstance(quad.graph_name, ox.DefaultGraph):  # the union's copy states nothing new
                 yield quad

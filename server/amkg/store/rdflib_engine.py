@@ -11,9 +11,10 @@ from pyparsing import ParseException
 from rdflib import Dataset as RdflibDataset
 from rdflib import URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import ResultRow
 
-from amkg.rdf.terms import from_ox, to_ox
-from amkg.store import Dataset, Result, Term
+from amkg.rdf.terms import from_ox, quad, to_ox, triple
+from amkg.store.model import Dataset, Result, Term
 from amkg.store.solutions import boolean, solutions
 
 
@@ -46,14 +47,21 @@ class RdflibBackend:
             return boolean(bool(result.askAnswer))
         if result.type == "SELECT":
             names = [str(v) for v in result.vars or ()]
-            rows = ([None if row[i] is None else to_ox(row[i]) for i in range(len(names))] for row in result)
+            rows = (
+                [None if value is None else to_ox(value) for value in row]
+                for row in result
+                if isinstance(row, ResultRow)
+            )
             return solutions(names, rows)
-        return iter([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in result.graph])
+        return iter([triple(s, p, o) for s, p, o in result.graph or ()])
 
     def quads(self, subject: Term | None, obj: Term | None) -> Iterator[ox.Quad]:
+        if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
+            return  # the data holds no RDF-star statements
         pattern = (None if subject is None else from_ox(subject), None, None if obj is None else from_ox(obj))
         for s, p, o, g in self.dataset.quads(pattern):
-            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
+            if g is not None:
+                yield quad(s, p, o, g)
 
     def graph_names(self) -> list[str]:
         return [str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef)]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from amkg.store import Term
+from amkg.store.model import Term
 
 _TSV = ox.QueryResultsFormat.TSV
 _JSON = ox.QueryResultsFormat.JSON
@@ -20,11 +20,15 @@ def solutions(names: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> ox
     """Rows made in Python (``None`` = unbound) as native solutions, by way of TSV."""
     lines = ["\t".join("?" + name for name in names)]
     lines += ["\t".join("" if term is None else _tsv(term) for term in row) for row in rows]
-    return ox.parse_query_results(("\n".join(lines) + "\n").encode(), _TSV)
+    parsed = ox.parse_query_results(("\n".join(lines) + "\n").encode(), _TSV)
+    assert isinstance(parsed, ox.QuerySolutions)
+    return parsed
 
 
 def boolean(value: bool) -> ox.QueryBoolean:
-    return ox.parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if value else b"false"), _JSON)
+    parsed = ox.parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if value else b"false"), _JSON)
+    assert isinstance(parsed, ox.QueryBoolean)
+    return parsed
 
 
 def _tsv(term: Term) -> str:

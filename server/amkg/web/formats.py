@@ -80,7 +80,9 @@ class Format:
         """
         if self.engine is None:
             raise TypeError("the HTML page has no W3C format IRI")
-        return _W3C_FORMAT_IRIS.get(self.engine, self.engine.iri)
+        if isinstance(self.engine, RdfFormat) and self.engine in _W3C_FORMAT_IRIS:
+            return _W3C_FORMAT_IRIS[self.engine]
+        return self.engine.iri
 
 
 _JSON, _XML = ("application/json",), ("application/xml", "text/xml")
