@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib import namespace as ns
+from rdflib.namespace import DCTERMS, RDF, RDFS, VOID
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SERVICE = Namespace("https://w3id.org/amkg/service#")
@@ -59,7 +60,7 @@ def test_service_description_for_rdf_clients(live_server: str, accept: str) -> N
         FORMATS.TriG,
         FORMATS["N-Quads"],
     } == formats, "the W3C's IRIs"
-    assert graph.value(endpoint, SERVICE.resultRowLimit) == Literal(10000, datatype=XSD.integer)
+    assert graph.value(endpoint, SERVICE.resultRowLimit) == Literal(10000, datatype=ns.XSD.integer)
     assert float(graph.value(endpoint, SERVICE.queryTimeout)) == 30.0
     assert (endpoint, SD.feature, SD.BasicFederatedQuery) not in graph, "no SERVICE is allowed by default"
 
@@ -85,7 +86,7 @@ def test_service_description_lists_named_graphs_with_statistics(live_server: str
 
 def test_void_describes_the_dataset(live_server: str) -> None:
     graph = rdf(f"{live_server}/.well-known/void")
-    assert (DATASET, RDF.type, VOID.Dataset) in graph and (DATASET, RDF.type, DCAT.Dataset) in graph
+    assert (DATASET, RDF.type, VOID.Dataset) in graph and (DATASET, RDF.type, ns.DCAT.Dataset) in graph
     assert (DATASET, VOID.sparqlEndpoint, URIRef(f"{live_server}/sparql")) in graph
     assert graph.value(DATASET, VOID.uriSpace) == Literal("https://w3id.org/amkg/id/")
     assert graph.value(DATASET, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -120,21 +121,21 @@ def test_void_dump_locations_and_distributions_resolve(live_server: str) -> None
     graph = rdf(f"{live_server}/.well-known/void")
     dumps = set(graph.objects(DATASET, VOID.dataDump))
     assert URIRef(f"{live_server}/downloads/amkg.nq") in dumps
-    for distribution in graph.objects(DATASET, DCAT.distribution):
-        url = graph.value(distribution, DCAT.downloadURL)
+    for distribution in graph.objects(DATASET, ns.DCAT.distribution):
+        url = graph.value(distribution, ns.DCAT.downloadURL)
         if url is None:
-            assert graph.value(distribution, DCAT.accessService) == URIRef(f"{live_server}/sparql")
+            assert graph.value(distribution, ns.DCAT.accessService) == URIRef(f"{live_server}/sparql")
             continue
         response = requests.head(str(url), timeout=30)
         assert response.status_code == 200, url
-        media = str(graph.value(distribution, DCAT.mediaType)).rsplit("/", 2)
+        media = str(graph.value(distribution, ns.DCAT.mediaType)).rsplit("/", 2)
         assert response.headers["Content-Type"].startswith(f"{media[-2]}/{media[-1]}")
     subsets = {graph.value(s, SD.name): s for s in graph.objects(DATASET, VOID.subset)}
     wef = subsets[URIRef("https://w3id.org/amkg/id/source/wef-amhub-2020")]
     assert graph.value(wef, VOID.dataDump) == URIRef(f"{live_server}/downloads/graphs/wef-amhub-2020.ttl")
     service = URIRef(f"{live_server}/sparql")
-    assert (service, RDF.type, DCAT.DataService) in graph
-    assert (service, DCAT.servesDataset, DATASET) in graph
+    assert (service, RDF.type, ns.DCAT.DataService) in graph
+    assert (service, ns.DCAT.servesDataset, DATASET) in graph
 
 
 PARSERS = {

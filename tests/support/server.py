@@ -72,8 +72,13 @@ def start_server(
 
 
 def stop_server(proc: subprocess.Popen) -> None:
+    """Stop the server and close its pipes (an unclosed pipe is a ResourceWarning, and warnings are errors)."""
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
