@@ -15,8 +15,8 @@ import pytest
 from amkg.inputs import load
 from amkg.validate import Report, check_queries, load_shapes, run_checks, run_shapes, validate
 from fixtures.projects import ROOT, VIOLATIONS, make_project
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 
 ID = "https://w3id.org/amkg/id/"
 AMKG = "https://w3id.org/amkg/ontology#"
@@ -705,6 +705,22 @@ def test_every_fixture_is_asserted_and_every_check_has_one() -> None:
     assert queries <= {c[3] for c in CASES}, "every check query needs a failing fixture"
 
 
+def test_every_message_of_the_shapes_is_in_english(shapes: Graph) -> None:
+    untagged = {str(m) for m in shapes.objects(None, SH.message) if getattr(m, "language", None) != "en"}
+    assert not untagged, "sh:message without @en:\n" + "\n".join(sorted(untagged))
+
+
+def test_the_shapes_graph_has_a_header_versioned_with_the_ontology(shapes: Graph) -> None:
+    header = URIRef("https://w3id.org/amkg/shapes")
+    assert (header, RDF.type, OWL.Ontology) in shapes
+    for prop in (DCTERMS.title, DCTERMS.description):
+        assert [v.language for v in shapes.objects(header, prop) if isinstance(v, Literal)] == ["en"], prop
+    assert shapes.value(header, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+    version = _ontology().value(URIRef("https://w3id.org/amkg/ontology"), OWL.versionInfo)
+    assert shapes.value(header, OWL.versionInfo) == version
+    assert shapes.value(header, OWL.versionIRI) == URIRef(f"{header}/{version}")
+
+
 def test_every_message_of_the_shapes_is_asserted_by_a_fixture(shapes: Graph) -> None:
     """Each kind of violation the shapes can report has a fixture that makes it happen: a message no fixture
     triggers is a rule nobody has seen fail, and it may never fire."""
@@ -726,8 +742,10 @@ def test_the_report_groups_problems_by_entity_and_names_files(report_for: Callab
     assert "Problems by kind:" in text
 
 
-@pytest.mark.parametrize(("case", "path", "value"), [("undeclared-term", "amkg:hostedby", "amkg:hostedby"),
-                                                      ("undeclared-class", "rdf:type", "amkg:Hubb")])
+@pytest.mark.parametrize(
+    ("case", "path", "value"),
+    [("undeclared-term", "amkg:hostedby", "amkg:hostedby"), ("undeclared-class", "rdf:type", "amkg:Hubb")],
+)
 def test_a_misspelt_term_is_traced_to_the_one_file_that_holds_it(
     report_for: Callable[[str], Report], case: str, path: str, value: str
 ) -> None:
