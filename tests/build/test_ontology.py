@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from pathlib import Path
 
 import owlready2
@@ -18,6 +19,8 @@ ONTOLOGY = URIRef("https://w3id.org/amkg/ontology")
 NAMESPACE = "https://w3id.org/amkg/ontology#"
 SOURCE = "https://w3id.org/amkg/id/source/"
 XSD = "http://www.w3.org/2001/XMLSchema#"  # a string: rdflib's XSD namespace warns when pytest inspects it
+EXTERNAL = "external.ttl"  # the module declaring other vocabularies' terms and holding the alignments to them
+TURTLE_FILES = sorted([*(ROOT / "ontology").glob("*.ttl"), *(ROOT / "shapes").glob("*.ttl")])
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +118,64 @@ def test_owlready2_loads_it_and_hermit_finds_it_consistent(ontology: Graph, tmp_
         assert list(world.inconsistent_classes()) == []
     finally:
         world.close()
+
+
+def test_other_vocabularies_terms_are_declared_only_in_external_ttl_and_ours_each_in_one_module() -> None:
+    """external.ttl alone says anything about other vocabularies' terms, and adds to ours only how they align
+    to those (rdfs:subClassOf / rdfs:subPropertyOf); every other statement about a term is in one module."""
+    problems = []
+    modules: dict[URIRef, set[str]] = {}
+    for path in sorted((ROOT / "ontology").glob("*.ttl")):
+        graph = Graph().parse(path, format="turtle")
+        for s, p, o in graph:
+            if not isinstance(s, URIRef):
+                continue
+            ours = s.startswith("https://w3id.org/amkg/")
+            if path.name == EXTERNAL:
+                alignment = p in (RDFS.subClassOf, RDFS.subPropertyOf) and not str(o).startswith(NAMESPACE)
+                if ours and not alignment:
+                    problems.append(f"{EXTERNAL} may only align our terms to others: {s} {p} {o}")
+            elif not ours:
+                problems.append(f"{path.name} says something about another vocabulary's {s}; see {EXTERNAL}")
+            else:
+                modules.setdefault(s, set()).add(path.name)
+    for term, names in modules.items():
+        if len(names) > 1:
+            problems.append(f"{term} is defined in several modules: {sorted(names)}")
+    assert not problems, "\n".join(sorted(problems))
+
+
+_PREFIX_DECLARATION = re.compile(r"^@prefix\s+([A-Za-z][\w-]*)?:\s*<[^>]*>\s*\.[ \t]*$", re.MULTILINE)
+
+
+def _turtle_code(text: str) -> str:
+    """The Turtle with comments, strings and IRIs blanked: a prefix named only in those is not used."""
+    code, i = [], 0
+    while i < len(text):
+        char = text[i]
+        if char == "#":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+        elif char == "<":
+            i = text.index(">", i) + 1
+            code.append(" ")
+        elif char in "\"'":
+            quote = char * 3 if text.startswith(char * 3, i) else char
+            i += len(quote)
+            while not text.startswith(quote, i):
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote)
+            code.append(" ")
+        else:
+            code.append(char)
+            i += 1
+    return "".join(code)
+
+
+@pytest.mark.parametrize("path", TURTLE_FILES, ids=[p.relative_to(ROOT).as_posix() for p in TURTLE_FILES])
+def test_every_declared_prefix_is_used(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    declared = [m.group(1) or "" for m in _PREFIX_DECLARATION.finditer(text)]
+    used = set(re.findall(r"(?<![\w-])([A-Za-z][\w-]*)?:", _turtle_code(_PREFIX_DECLARATION.sub("", text))))
+    unused = [prefix for prefix in declared if prefix not in used]
+    assert not unused, f"{path.name} declares prefixes it never uses: {', '.join(p + ':' for p in unused)}"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from amkg.build.inputs import load
 from amkg.build.validate import Report, check_queries, load_shapes, run_checks, run_shapes, validate
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 from support.projects import ROOT, VIOLATIONS, make_project
 
 ID = "https://w3id.org/amkg/id/"
@@ -703,6 +703,22 @@ def test_every_fixture_is_asserted_and_every_check_has_one() -> None:
     assert fixtures == {c[0] for c in CASES}
     queries = {p.name for p in check_queries(ROOT / "queries" / "checks")}
     assert queries <= {c[3] for c in CASES}, "every check query needs a failing fixture"
+
+
+def test_every_message_of_the_shapes_is_in_english(shapes: Graph) -> None:
+    untagged = {str(m) for m in shapes.objects(None, SH.message) if getattr(m, "language", None) != "en"}
+    assert not untagged, "sh:message without @en:\n" + "\n".join(sorted(untagged))
+
+
+def test_the_shapes_graph_has_a_header_versioned_with_the_ontology(shapes: Graph) -> None:
+    header = URIRef("https://w3id.org/amkg/shapes")
+    assert (header, RDF.type, OWL.Ontology) in shapes
+    for prop in (DCTERMS.title, DCTERMS.description):
+        assert [v.language for v in shapes.objects(header, prop) if isinstance(v, Literal)] == ["en"], prop
+    assert shapes.value(header, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+    version = _ontology().value(URIRef("https://w3id.org/amkg/ontology"), OWL.versionInfo)
+    assert shapes.value(header, OWL.versionInfo) == version
+    assert shapes.value(header, OWL.versionIRI) == URIRef(f"{header}/{version}")
 
 
 def test_every_message_of_the_shapes_is_asserted_by_a_fixture(shapes: Graph) -> None:

@@ -72,7 +72,7 @@ def start_server(
 
 
 def stop_server(proc: subprocess.Popen) -> None:
-    """Stop the server and close its pipes (an unclosed pipe is a ResourceWarning, and warnings are errors)."""
+    """Stop the server and close its pipes (an unclosed pipe warns, and warnings are errors)."""
     proc.terminate()
     try:
         proc.wait(timeout=15)
