@@ -61,7 +61,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from amkg.build.counts import collect
+    from amkg.store.report import collect
 
     try:
         stats = collect(_settings(args).dist)

@@ -13,9 +13,10 @@ from amkg.catalogue import CatalogueError, Query, catalogue
 from amkg.pages.search import fold
 from amkg.pages.vocabulary import Vocabulary, vocabulary
 from amkg.rdf.names import curie
-from amkg.rdf.namespaces import BASE, RDF_TYPE, RDFS_LABEL
+from amkg.rdf.namespaces import RDF_TYPE, RDFS_LABEL
 from amkg.store import Store
 from amkg.store.memo import per_store
+from amkg.store.summary import summary
 from amkg.web.public import to_public
 
 CLASS_PAGE_SIZE = 50
@@ -33,28 +34,13 @@ class ClassCount:
 @per_store
 def class_counts(store: Store) -> list[ClassCount]:
     """Resources per class as the sources state them (not counting what the reasoner added)."""
-    rows = store.select(f"""
-        SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-          GRAPH ?g {{ ?s <{RDF_TYPE}> ?c }}
-          FILTER(STRSTARTS(STR(?g), "{BASE}id/") && isIRI(?c) && isIRI(?s))
-        }} GROUP BY ?c""")
     vocab = vocabulary(store)
-    counts = []
-    for row in rows:
-        iri = row["c"].value
-        name = curie(iri)
-        if name:
-            counts.append(
-                ClassCount(iri, vocab.label(iri), name, int(row["n"].value), vocab.definitions.get(iri, ""))
-            )
+    counts = [
+        ClassCount(c.iri, vocab.label(c.iri), name, c.stated, vocab.definitions.get(c.iri, ""))
+        for c in summary(store).classes
+        if c.stated and (name := curie(c.iri))
+    ]
     return sorted(counts, key=lambda c: fold(c.label))
-
-
-@per_store
-def graph_sizes(store: Store) -> dict[str, int]:
-    """Statements per named graph."""
-    rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    return {row["g"].value: int(row["n"].value) for row in rows}
 
 
 @dataclass

@@ -41,6 +41,7 @@ from amkg.pages.vocabulary import vocabulary
 from amkg.rdf.names import expand, sparql_iri
 from amkg.rdf.namespaces import AMKG, BASE, INFERRED_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH
 from amkg.store import Store
+from amkg.store.summary import summary
 from amkg.web.context import get_dist, get_store, settings
 from amkg.web.formats import DOCUMENTS, GRAPH_FORMATS, Kind, link_header, negotiate
 from amkg.web.public import public_base, to_public
@@ -182,7 +183,7 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Re
     tree_sections = sections(description.tree, vocab.label) if description.tree else []
     extra = {}
     if AMKG.SourceDocument in description.type_iris:
-        extra["graph_size"] = overview.graph_sizes(store).get(iri, 0)
+        extra["graph_size"] = summary(store).graph_size(iri)
         slug = iri.rstrip("/").rsplit("/", 1)[-1]
         extra["graph_dump"] = next((d for d in get_dist().downloads if d.name == f"graphs/{slug}.ttl"), None)
     return html(
@@ -303,7 +304,7 @@ def home() -> Response:
 @cached
 def home_page() -> Response:
     store = get_store()
-    sizes = overview.graph_sizes(store)
+    sizes = {g.iri: g.triples for g in summary(store).graphs}
     docs = sorted(
         (s for s in sources(store).values() if s.kind == "document"), key=lambda s: (s.year, s.label)
     )

@@ -9,8 +9,6 @@ which the W3C vocabularies have no terms for, are stated with terms of ``https:/
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import Blueprint, Response, request
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 
@@ -18,7 +16,7 @@ from amkg.dist import MANIFEST
 from amkg.rdf.namespaces import BASE, PREFIXES
 from amkg.sparql.service_terms import NAMESPACE
 from amkg.store import Store
-from amkg.store.memo import per_store
+from amkg.store.summary import summary
 from amkg.web.context import get_dist, get_store, settings
 from amkg.web.formats import (
     GRAPH_FORMATS,
@@ -45,44 +43,6 @@ DESCRIPTION = (
     "reports (WEF, UNIDO, IfM, OECD); every statement sits in the named graph of the document that states it."
 )
 OUTPUT_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "sd": SD, "service": NAMESPACE}
-
-
-@dataclass(frozen=True)
-class Stats:
-    """VoID statistics of the union of all named graphs."""
-
-    triples: int
-    entities: int
-    subjects: int
-    objects: int
-    classes: list[tuple[str, int]]
-    properties: list[tuple[str, int]]
-    graphs: list[tuple[str, int]]
-    examples: list[str]
-
-
-@per_store
-def stats(store: Store) -> Stats:
-    """Counted once per store: distinct triples, entities in our URI space, partitions, named graphs."""
-    distinct = "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-    totals = store.select(f"""SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s) (COUNT(DISTINCT ?o) AS ?o)
-        WHERE {distinct}""")[0]
-    entities = store.select(f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o
-        FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{BASE}id/")) }}""")[0]
-    classes = store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")
-    properties = store.select(f"SELECT ?p (COUNT(*) AS ?n) WHERE {distinct} GROUP BY ?p")
-    graphs = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    hubs = store.select(f"SELECT DISTINCT ?s WHERE {{ ?s a <{PREFIXES['amkg']}Hub> }} ORDER BY ?s LIMIT 3")
-    return Stats(
-        triples=int(totals["t"].value),
-        entities=int(entities["n"].value),
-        subjects=int(totals["s"].value),
-        objects=int(totals["o"].value),
-        classes=sorted((r["c"].value, int(r["n"].value)) for r in classes if isinstance(r["c"], NamedNode)),
-        properties=sorted((r["p"].value, int(r["n"].value)) for r in properties),
-        graphs=sorted((r["g"].value, int(r["n"].value)) for r in graphs if isinstance(r["g"], NamedNode)),
-        examples=[r["s"].value for r in hubs],
-    )
 
 
 class _Graph:
@@ -114,7 +74,7 @@ def _is_source(iri: str) -> bool:
 
 def void_graph(store: Store) -> list[Triple]:
     """VoID and DCAT for the whole dataset, its named graphs, its dumps and its endpoint."""
-    s, public = stats(store), public_base()
+    s, public = summary(store), public_base()
     g = _Graph()
     dataset, endpoint = NamedNode(BASE), NamedNode(public + "sparql")
     document = NamedNode(public + ".well-known/void")
@@ -130,7 +90,7 @@ def void_graph(store: Store) -> list[Triple]:
     modified = get_dist().built_at
     if modified:
         g.add(dataset, "dct:modified", Literal(modified, datatype=NamedNode(XSD + "dateTime")))
-    for iri, _ in s.graphs:
+    for iri in (g.iri for g in s.graphs):
         if _is_source(iri):
             g.add(dataset, "dct:source", NamedNode(iri))
     g.add(dataset, "void:sparqlEndpoint", endpoint)
@@ -139,7 +99,7 @@ def void_graph(store: Store) -> list[Triple]:
     for name, value in (
         ("triples", s.triples),
         ("entities", s.entities),
-        ("classes", len(s.classes)),
+        ("classes", len(s.class_partitions)),
         ("properties", len(s.properties)),
         ("distinctSubjects", s.subjects),
         ("distinctObjects", s.objects),
@@ -147,7 +107,7 @@ def void_graph(store: Store) -> list[Triple]:
         g.add(dataset, f"void:{name}", value)
     for iri in s.examples:
         g.add(dataset, "void:exampleResource", NamedNode(iri))
-    _dumps(g, dataset, public, dict(s.graphs))
+    _dumps(g, dataset, public, {size.iri: size.triples for size in s.graphs})
     service = BlankNode()
     g.add(dataset, "dcat:distribution", service)
     g.add(service, "rdf:type", NamedNode(DCAT + "Distribution"))
@@ -157,7 +117,7 @@ def void_graph(store: Store) -> list[Triple]:
     g.add(endpoint, "dcat:endpointURL", endpoint)
     g.add(endpoint, "dcat:endpointDescription", endpoint)
     g.add(endpoint, "dcat:servesDataset", dataset)
-    for cls, count in s.classes:
+    for cls, count in s.class_partitions:
         part = BlankNode()
         g.add(dataset, "void:classPartition", part)
         g.add(part, "void:class", NamedNode(cls))
@@ -201,7 +161,7 @@ def _dumps(g: _Graph, dataset: NamedNode, public: str, graphs: dict[str, int]) -
 
 def service_description_graph(store: Store) -> list[Triple]:
     """The SPARQL 1.1 Service Description of ``/sparql``: language, formats, features, dataset, limits."""
-    s, public, config = stats(store), public_base(), settings()
+    s, public, config = summary(store), public_base(), settings()
     g = _Graph()
     endpoint = NamedNode(public + "sparql")
     g.add(endpoint, "rdf:type", NamedNode(SD + "Service"))
@@ -239,11 +199,11 @@ def service_description_graph(store: Store) -> list[Triple]:
     for name, value in (
         ("triples", s.triples),
         ("entities", s.entities),
-        ("classes", len(s.classes)),
+        ("classes", len(s.class_partitions)),
         ("properties", len(s.properties)),
     ):
         g.add(default, f"void:{name}", value)
-    for iri, count in s.graphs:
+    for iri, count in ((size.iri, size.triples) for size in s.graphs):
         named, graph = BlankNode(), BlankNode()
         g.add(dataset, "sd:namedGraph", named)
         g.add(named, "rdf:type", NamedNode(SD + "NamedGraph"))

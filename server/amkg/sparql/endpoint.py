@@ -70,7 +70,7 @@ def endpoint() -> Response:
     operation = read_operation()
     if operation is None:
         return service_description()
-    if not operation.formats and formats.prefers_html(request.headers.get("Accept", ""), Kind.RESULTS):
+    if not operation.formats and formats.prefers_html(request.headers.get("Accept", "")):
         return query_page()
     return respond(run(operation, key))
 
@@ -276,7 +276,7 @@ def _answer_timeout(sock: object, seconds: float) -> None:
 
 def service_description() -> Response:
     """The SPARQL Service Description for RDF clients, the query page for browsers."""
-    if formats.prefers_html(request.headers.get("Accept", ""), Kind.GRAPH):
+    if formats.prefers_html(request.headers.get("Accept", "")):
         return query_page()
     fmt = _choose(tuple(request.args.getlist("format")), Kind.GRAPH)
     body = description.service_description(get_store(), fmt)

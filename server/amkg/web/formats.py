@@ -227,13 +227,18 @@ def parse_accept(header: str) -> MIMEAccept:
 
 
 @functools.lru_cache(maxsize=1024)
-def prefers_html(header: str, kind: Kind) -> bool:
-    """Whether a browser is asking: HTML is acceptable and strictly preferred to every format of ``kind``."""
+def prefers_html(header: str) -> bool:
+    """Whether a browser is asking: HTML is acceptable and strictly preferred to every format we write.
+
+    Every machine format counts, whatever the query turns out to be: a client that ranks Turtle above HTML
+    wants RDF even from a URL that could also show a page.
+    """
     if "html" not in header:
         return False
     accept = parse_accept(header)
     html = max(accept.quality(t) for t in HTML)
-    return html > 0 and html > max(accept.quality(t) for t in _TYPES[kind])
+    machine = max(accept.quality(t) for kind in (Kind.RESULTS, Kind.GRAPH) for t in _TYPES[kind])
+    return html > 0 and html > machine
 
 
 def link_header(url_without_suffix: str, current: str = "") -> str:

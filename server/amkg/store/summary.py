@@ -1,0 +1,117 @@
+"""What the store holds, counted once per store: statements per named graph, instances per class, and the
+VoID statistics of the default graph.
+
+The home page, ``/classes``, VoID, the service description and ``amkg stats`` all report these figures, so
+they are counted here, once, and read from one place: the same number never differs between two pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from amkg.rdf.namespaces import AMKG, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE
+from amkg.store.memo import per_store
+from amkg.store.model import Store
+
+#: Statements and distinct subjects per named graph.
+_BY_GRAPH = (
+    "SELECT ?g (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?s) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+)
+#: Per class: resources typed so in a source's own files, and with what the reasoner added.
+_BY_CLASS = f"""
+SELECT ?c (COUNT(DISTINCT ?stated) AS ?n) (COUNT(DISTINCT ?s) AS ?all) WHERE {{
+  GRAPH ?g {{ ?s <{RDF_TYPE}> ?c }}
+  FILTER(?g != <{ONTOLOGY_GRAPH}> && isIRI(?c))
+  OPTIONAL {{
+    GRAPH ?h {{ ?s <{RDF_TYPE}> ?c }}
+    FILTER(?h NOT IN (<{ONTOLOGY_GRAPH}>, <{INFERRED_GRAPH}>))
+    BIND(?s AS ?stated)
+  }}
+}} GROUP BY ?c
+"""
+_DISTINCT = "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+
+
+@dataclass(frozen=True, order=True)
+class GraphSize:
+    iri: str
+    triples: int
+    subjects: int
+
+
+@dataclass(frozen=True, order=True)
+class ClassSize:
+    iri: str
+    #: Instances typed so in a source's own files.
+    stated: int
+    #: Including the types the reasoner inferred (through subclasses, domains and ranges).
+    total: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts of one store."""
+
+    #: Statements in all named graphs (a triple two documents state counts twice).
+    statements: int
+    #: Distinct triples of the default graph (the union), and its distinct subjects and objects.
+    triples: int
+    subjects: int
+    objects: int
+    #: Distinct subjects in AMKG's own URI space.
+    entities: int
+    graphs: tuple[GraphSize, ...]
+    classes: tuple[ClassSize, ...]
+    #: (property, distinct triples using it in the union).
+    properties: tuple[tuple[str, int], ...]
+    #: (class, distinct instances in the union: the ontology and the inferences included), for VoID.
+    class_partitions: tuple[tuple[str, int], ...]
+    #: A few hubs, as VoID example resources.
+    examples: tuple[str, ...]
+
+    def graph_size(self, iri: str) -> int:
+        return next((g.triples for g in self.graphs if g.iri == iri), 0)
+
+
+def _number(row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal], name: str) -> int:
+    return int(row[name].value) if name in row else 0
+
+
+@per_store
+def summary(store: Store) -> Summary:
+    """Counted once per store (a handful of aggregate queries, at the first request that needs them)."""
+    totals = store.select(
+        f"SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s) (COUNT(DISTINCT ?o) AS ?o) WHERE {_DISTINCT}"
+    )[0]
+    ours = f'isIRI(?s) && STRSTARTS(STR(?s), "{ID}")'
+    entities = store.select(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER({ours}) }}")[0]
+    graphs = tuple(
+        sorted(GraphSize(r["g"].value, _number(r, "n"), _number(r, "s")) for r in store.select(_BY_GRAPH))
+    )
+    classes = tuple(
+        sorted(ClassSize(r["c"].value, _number(r, "n"), _number(r, "all")) for r in store.select(_BY_CLASS))
+    )
+    properties = tuple(
+        sorted(
+            (r["p"].value, _number(r, "n"))
+            for r in store.select(f"SELECT ?p (COUNT(*) AS ?n) WHERE {_DISTINCT} GROUP BY ?p")
+        )
+    )
+    partitions = store.select(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c"
+    )
+    hubs = store.select(f"SELECT DISTINCT ?s WHERE {{ ?s a <{AMKG.Hub}> }} ORDER BY ?s LIMIT 3")
+    return Summary(
+        statements=store.triple_count,
+        triples=_number(totals, "t"),
+        subjects=_number(totals, "s"),
+        objects=_number(totals, "o"),
+        entities=_number(entities, "n"),
+        graphs=graphs,
+        classes=classes,
+        properties=properties,
+        class_partitions=tuple(sorted((r["c"].value, _number(r, "n")) for r in partitions)),
+        examples=tuple(r["s"].value for r in hubs),
+    )
