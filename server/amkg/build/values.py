@@ -69,7 +69,7 @@ class _Namer:
         lines = []
         for _, p, o in self.graph.triples((node, None, None)):
             if isinstance(o, BNode):
-                # A cycle among blank nodes cannot be hashed by content; its back-reference counts as one mark.
+                # A cycle of blank nodes cannot be hashed by content: its back-reference counts as a mark.
                 inner = "cycle" if o in visiting or o == node else self.digest(o, visiting | {node})
                 lines.append(f"{p.n3()} _:{inner}")
             else:
@@ -98,8 +98,10 @@ class _Namer:
 
     def _owner(self, node: BNode, visiting: set[BNode]) -> tuple[URIRef, Node] | None:
         """The (IRI, property) pointing at ``node``: an IRI subject first, else a blank one once named."""
-        pointers = self.graph.subject_predicates(node)
-        for subject, predicate in sorted(pointers, key=lambda sp: (isinstance(sp[0], BNode), str(sp[0]), sp[1])):
+        pointers = sorted(
+            self.graph.subject_predicates(node), key=lambda sp: (isinstance(sp[0], BNode), str(sp[0]), sp[1])
+        )
+        for subject, predicate in pointers:
             if isinstance(subject, URIRef):
                 return subject, predicate
             if isinstance(subject, BNode) and subject not in visiting:

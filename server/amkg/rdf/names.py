@@ -51,14 +51,15 @@ def sparql_iri(iri: str) -> str:
 def is_value_iri(iri: str) -> bool:
     """True for the IRI the build gives a structured value (money, a quantity): ``{owner}#{property}-{hash}``.
 
-    Entities never have a fragment (``queries/checks/iri-pattern``), so a fragment under ``id/`` is a value's;
-    values without an owner get a Skolem IRI (``/.well-known/genid/``). Pages show them as parts of their owner.
+    Entities never have a fragment (``queries/checks/iri-pattern``), so a fragment under ``id/`` is a
+    value's; values without an owner get a Skolem IRI (``/.well-known/genid/``). Pages show them as parts of
+    their owner.
     """
     return (iri.startswith(ID) and "#" in iri) or iri.startswith(GENID)
 
 
 def value_owner(iri: str) -> str | None:
-    """The entity a value IRI belongs to (for a nested value, the entity at the top); ``None`` if it has none."""
+    """The entity a value IRI belongs to (for a nested value, the entity at the top), or ``None``."""
     if iri.startswith(ID) and "#" in iri:
         return iri.partition("#")[0]
     return None
