@@ -12,7 +12,7 @@ from pathlib import Path
 from amkg.catalogue import CatalogueError, Query, catalogue
 from amkg.pages.search import fold
 from amkg.pages.vocabulary import Vocabulary, vocabulary
-from amkg.rdf.names import curie
+from amkg.rdf.names import curie, sparql_entity
 from amkg.rdf.namespaces import BASE, RDF_TYPE, RDFS_LABEL
 from amkg.store.memo import per_store
 from amkg.web.public import to_public
@@ -35,7 +35,7 @@ def class_counts(store: object) -> list[ClassCount]:
     rows = store.select(f"""
         SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
           GRAPH ?g {{ ?s <{RDF_TYPE}> ?c }}
-          FILTER(STRSTARTS(STR(?g), "{BASE}id/") && isIRI(?c) && isIRI(?s))
+          FILTER(STRSTARTS(STR(?g), "{BASE}id/") && isIRI(?c) && {sparql_entity("s")})
         }} GROUP BY ?c""")
     vocab = vocabulary(store)
     counts = []
@@ -73,7 +73,7 @@ def class_members(store: object, cls: str, vocab: Vocabulary) -> list[Member]:
     rows = store.select(f"""
         SELECT ?s ?t ?l WHERE {{
           VALUES ?t {{ {classes} }}
-          GRAPH ?g {{ ?s <{RDF_TYPE}> ?t }} FILTER(isIRI(?s))
+          GRAPH ?g {{ ?s <{RDF_TYPE}> ?t }} FILTER({sparql_entity("s")})
           OPTIONAL {{ GRAPH ?lg {{ ?s <{RDFS_LABEL}> ?l }} }}
         }}""")
     members: dict[str, Member] = {}

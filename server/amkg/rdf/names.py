@@ -63,3 +63,12 @@ def value_owner(iri: str) -> str | None:
     if iri.startswith(ID) and "#" in iri:
         return iri.partition("#")[0]
     return None
+
+
+def sparql_entity(var: str) -> str:
+    """A SPARQL condition: ``?var`` is an IRI but no structured value's, i.e. an entity with a page."""
+    name = "?" + var
+    return (
+        f'isIRI({name}) && !(STRSTARTS(STR({name}), "{ID}") && CONTAINS(STR({name}), "#"))'
+        f' && !STRSTARTS(STR({name}), "{GENID}")'
+    )
