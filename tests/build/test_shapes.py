@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 from amkg.build.inputs import load
-from amkg.build.validate import Report, check_queries, load_shapes, run_checks, run_shapes, validate
+from amkg.build.literals import MESSAGE as REWRITTEN
+from amkg.build.validate import (
+    Report,
+    check_queries,
+    load_shapes,
+    run_checks,
+    run_literal_check,
+    run_shapes,
+    validate,
+)
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 from support.projects import ROOT, VIOLATIONS, make_project
@@ -637,6 +646,8 @@ CASES: list[tuple[str, str, str, str]] = [
     ("misuse-statistics", ID + "initiative/test-lab",
      "Only an observation has a reference period (amkg:refPeriod).",
      "shape:refPeriodShape"),
+    # ---- literals as the store keeps them
+    ("literal-not-canonical", ID + "initiative/literal-not-canonical", REWRITTEN, "canonical-literals"),
     # ---- misuse-concepts
     ("misuse-concepts", ID + "scheme/test-scheme",
      "Concept schemes are defined only in ontology/schemes.ttl; put a concept in one with "
@@ -678,6 +689,7 @@ def report_for(tmp_path_factory: pytest.TempPathFactory, shapes: Graph) -> Calla
             project = make_project(tmp_path_factory.mktemp(case), VIOLATIONS / case)
             inputs = load(project)
             found = run_shapes(inputs, shapes) + run_checks(inputs, project / "queries" / "checks")
+            found += run_literal_check(inputs)
             reports[case] = Report(tuple(sorted(set(found))))
         return reports[case]
 
@@ -832,3 +844,23 @@ def test_the_real_graph_passes_shapes_and_checks() -> None:
     report = validate(load(ROOT), ROOT / "shapes", ROOT / "queries" / "checks")
     summary = "\n".join(f"{n:4d}  {m}" for m, n in report.by_message().most_common())
     assert report.conforms, f"{len(report.violations)} problems in graph/:\n{summary}"
+
+
+def test_a_literal_the_store_would_rewrite_is_shown_as_written_and_as_served(
+    report_for: Callable[[str], Report],
+) -> None:
+    found = sorted(
+        (v.focus.removeprefix(ID), v.path, v.value, v.stated_in)
+        for v in report_for("literal-not-canonical").violations
+        if v.check == "canonical-literals"
+    )
+    case = ("graph/test-report/case.ttl",)
+    assert found == [
+        ("initiative/literal-not-canonical", "dct:description",
+         '"An initiative whose figures are written in odd forms."@en-GB → '
+         '"An initiative whose figures are written in odd forms."@en-gb', case),
+        ("the structured value of " + ID + "initiative/literal-not-canonical amkg:funding", "schema:value",
+         '"2500000.50"^^xsd:decimal → "2500000.5"^^xsd:decimal', case),
+        ("the structured value of " + ID + "initiative/literal-not-canonical amkg:quantity", "schema:value",
+         '"040"^^xsd:integer → "40"^^xsd:integer', case),
+    ]  # fmt: skip

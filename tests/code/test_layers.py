@@ -53,9 +53,10 @@ def imports(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names if alias.name.split(".")[0] == "amkg"}
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "amkg":
-            found.add(node.module)
-            # ``from amkg.sparql import endpoint`` imports the module amkg.sparql.endpoint
-            found |= {f"{node.module}.{a.name}" for a in node.names if _is_module(node.module, a.name)}
+            # ``from amkg.sparql import endpoint`` imports the module amkg.sparql.endpoint (and runs the
+            # package's __init__, which its own submodules may do without forming a cycle)
+            modules = {f"{node.module}.{a.name}" for a in node.names if _is_module(node.module, a.name)}
+            found |= modules if len(modules) == len(node.names) else {node.module, *modules}
     return found
 
 

@@ -29,6 +29,7 @@ from amkg.build.infer import materialise
 from amkg.build.inputs import INFERRED_GRAPH, ONTOLOGY_GRAPH, InputError, Inputs, input_paths, load
 from amkg.build.reason import Inconsistent, ReasonerError, check_consistent
 from amkg.build.validate import CheckError, validate
+from amkg.build.values import name_values
 from amkg.config import Settings
 from amkg.dist import DUMP, MANIFEST, OUTPUTS, graph_name, read_manifest, sha256
 from amkg.rdf.namespaces import PREFIXES
@@ -121,6 +122,10 @@ def build(settings: Settings, force: bool = False) -> BuildResult:
         raise BuildError(str(exc)) from exc
     step.done("reasoned: HermiT finds ontology and data consistent")
 
+    # Values are named only now: the reports above name a value by its owner, as curators know it.
+    named = name_values(inputs)
+    union = named.union()
+    store = store_of(named.quads())
     inferred = materialise(union)
     store.bulk_extend(quad(s, p, o, INFERRED_GRAPH) for s, p, o in inferred)
     step.done(f"inferred {len(inferred)} statements")

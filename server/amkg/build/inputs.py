@@ -33,6 +33,7 @@ class SourceFile:
     path: str  # relative to the project root, e.g. graph/unido-2019/firms.ttl
     graph: URIRef
     triples: Graph
+    location: Path | None = None  # where it was read from, for checks of the text as written
 
 
 @dataclass
@@ -151,7 +152,7 @@ def parse_file(root: Path, path: Path) -> SourceFile:
         graph.parse(path, format="turtle")
     except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
         raise InputError(f"{rel}: not valid Turtle: {exc}") from exc
-    return SourceFile(rel, graph_of(root, path), graph)
+    return SourceFile(rel, graph_of(root, path), graph, path)
 
 
 def load(root: Path) -> Inputs:

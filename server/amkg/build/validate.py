@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from amkg.build import literals
 from amkg.build.inputs import Inputs
 from amkg.rdf.namespaces import short
 from amkg.rdf.terms import from_ox, store_of
@@ -211,6 +212,22 @@ def run_checks(inputs: Inputs, checks_dir: Path, store: ox.Store | None = None) 
     return violations
 
 
+def run_literal_check(inputs: Inputs) -> list[Violation]:
+    """A literal the store would rewrite (``"1.0"^^xsd:decimal`` served as ``"1"``), with both forms."""
+    return [
+        Violation(
+            focus=r.focus,
+            message=literals.MESSAGE,
+            path=r.path,
+            value=f"{r.written} → {r.served}",
+            files=(r.file,),
+            check=literals.CHECK,
+            stated_in=(r.file,),
+        )
+        for r in literals.rewritten_literals(inputs)
+    ]
+
+
 def validate(
     inputs: Inputs,
     shapes_dir: Path,
@@ -218,9 +235,10 @@ def validate(
     store: ox.Store | None = None,
     union: Graph | None = None,
 ) -> Report:
-    """Shapes and checks together; the report lists each problem once, in a stable order.
+    """Shapes, checks and the literals' forms together; the report lists each problem once, in a stable order.
 
     ``store`` (the named graphs) and ``union`` (all triples) may be passed in by a caller that has them.
     """
     found = run_shapes(inputs, load_shapes(shapes_dir), union) + run_checks(inputs, checks_dir, store)
+    found += run_literal_check(inputs)
     return Report(tuple(sorted(set(found))))

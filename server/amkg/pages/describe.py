@@ -1,7 +1,7 @@
 """Everything an entity page shows about one IRI, gathered in a handful of store queries.
 
-1. its own statements, with the statements of its structured values (blank nodes), each with its graph;
-2. the statements pointing at it (blank-node subjects replaced by the resource that holds them);
+1. its own statements, with the statements of its structured values (money, quantities), each with its graph;
+2. the statements pointing at it (a structured value replaced by the resource that holds it);
 3. when it is a hub, place or indicator: the observations about it; when it is a concept scheme: its concepts;
 4. the labels of every IRI mentioned above (one ``VALUES`` query; the vocabulary's labels are cached).
 
@@ -163,7 +163,7 @@ def describe(store: Store, iri: str, incoming_key: str = "", incoming_page: int 
         for q in near.inner
     ]
     in_rows = [{"s": q.subject, "p": q.predicate, "g": q.graph_name} for q in near.incoming]
-    in_rows += [{"s": owner.subject, "p": q.predicate, "g": q.graph_name} for owner, q in near.via_blank]
+    in_rows += [{"s": owner.subject, "p": q.predicate, "g": q.graph_name} for owner, q in near.via_value]
     type_iris = {r["o"].value for r in out_rows if r["p"].value == RDF_TYPE and "bp" not in r}
     obs_raw = observation_quads(store, near.incoming) if type_iris & STATS_TYPES else []
     tree_raw = store.select(scheme_query(iri)) if SKOS + "ConceptScheme" in type_iris else []
@@ -181,7 +181,7 @@ def describe(store: Store, iri: str, incoming_key: str = "", incoming_page: int 
         mentioned.update(t.value for t in row.values() if isinstance(t, NamedNode))
     labels = labels_for(store, mentioned | {iri}, vocab)
 
-    props, blanks = _collect_outgoing(out_rows, labels, known)
+    props, parts = _collect_outgoing(out_rows, labels, known)
     observations = observation_rows(obs_raw, labels, known)
     shown_elsewhere = {o.iri for o in observations} | {r["c"].value for r in tree_raw}
     label = labels.get(iri)
@@ -189,8 +189,8 @@ def describe(store: Store, iri: str, incoming_key: str = "", incoming_page: int 
     _drop_redundant_inferences(props, in_rows, INFERRED_GRAPH, vocab)
     for values in props.values():
         for value in values.values():
-            if value.kind == "bnode":
-                _fill_blank(value, blanks, labels, vocab)
+            if value.kind == "value":
+                _fill_value(value, parts, labels, vocab)
     return Description(
         iri=iri,
         label=label or _fallback_label(iri),
@@ -225,28 +225,27 @@ def _fallback_label(iri: str) -> str:
 def _collect_outgoing(
     rows: list[dict], labels: dict[str, str], known: dict[str, Source]
 ) -> tuple[dict[str, dict[str, Value]], dict[str, list[tuple[str, Value]]]]:
-    """Values per property (in first-seen order) with their sources, and each blank node's statements."""
+    """Values per property (in first-seen order) with their sources, and each structured value's parts."""
     props: dict[str, dict[str, Value]] = {}
-    blanks: dict[str, dict[tuple[str, str], tuple[str, Value]]] = defaultdict(dict)
+    parts: dict[str, dict[tuple[str, str], tuple[str, Value]]] = defaultdict(dict)
     for row in rows:
         source = source_for(row["g"].value, known)
         if "bp" in row:
             inner = term_value(row["bo"], labels)
-            blanks[row["o"].value].setdefault((row["bp"].value, inner.key), (row["bp"].value, inner))
+            parts[row["o"].value].setdefault((row["bp"].value, inner.key), (row["bp"].value, inner))
             continue
         value = term_value(row["o"], labels)
         existing = props.setdefault(row["p"].value, {}).setdefault(value.key, value)
         existing.add_source(source)
-    return props, {b: list(parts.values()) for b, parts in blanks.items()}
+    return props, {v: list(found.values()) for v, found in parts.items()}
 
 
-def _fill_blank(
-    value: Value, blanks: dict[str, list[tuple[str, Value]]], labels: dict[str, str], vocab: Vocabulary
+def _fill_value(
+    value: Value, parts: dict[str, list[tuple[str, Value]]], labels: dict[str, str], vocab: Vocabulary
 ) -> None:
     """Give a structured value (MonetaryAmount, QuantitativeValue…) its parts and a one-line summary."""
-    parts = blanks.get(value.key[2:], [])
     by_prop: dict[str, list[Value]] = defaultdict(list)
-    for prop, inner in parts:
+    for prop, inner in parts.get(value.key, []):
         by_prop[prop].append(inner)
     types = [v.key for v in by_prop.pop(RDF_TYPE, [])]
     value.type_label = ", ".join(vocab.label(t) for t in types)
@@ -295,7 +294,7 @@ def _groups(props: dict[str, dict[str, Value]], vocab: Vocabulary) -> list[Group
     buckets: dict[tuple[int, str], list[PropertyRow]] = defaultdict(list)
     for prop, values in props.items():
         rank = GROUP_OF.get(prop, (len(GROUP_OF) + 1, "Other statements"))
-        ordered = sorted(values.values(), key=lambda v: (v.inferred_only, v.kind == "bnode", v.text.lower()))
+        ordered = sorted(values.values(), key=lambda v: (v.inferred_only, v.kind == "value", v.text.lower()))
         buckets[rank].append(
             PropertyRow(
                 iri=prop,

@@ -21,7 +21,7 @@ from amkg.web.formats import Format
 def entity_quads(store: Store, iri: str) -> list[Quad]:
     """The entity's document as quads: outgoing, structured values, incoming, and labels of all of them."""
     near = neighbourhood(store, iri)
-    quads = [*near.outgoing, *near.inner, *near.incoming, *(q for pair in near.via_blank for q in pair)]
+    quads = [*near.outgoing, *near.inner, *near.incoming, *(q for pair in near.via_value for q in pair)]
     mentioned = {
         t.value for q in quads for t in (q.subject, q.predicate, q.object) if isinstance(t, NamedNode)
     }

@@ -12,7 +12,7 @@ from pathlib import Path
 from amkg.catalogue import CatalogueError, Query, catalogue
 from amkg.pages.search import fold
 from amkg.pages.vocabulary import Vocabulary, vocabulary
-from amkg.rdf.names import curie
+from amkg.rdf.names import curie, sparql_entity
 from amkg.rdf.namespaces import RDF_TYPE, RDFS_LABEL
 from amkg.store import Store
 from amkg.store.memo import per_store
@@ -60,7 +60,7 @@ def class_members(store: Store, cls: str, vocab: Vocabulary) -> list[Member]:
     rows = store.select(f"""
         SELECT ?s ?t ?l WHERE {{
           VALUES ?t {{ {classes} }}
-          GRAPH ?g {{ ?s <{RDF_TYPE}> ?t }} FILTER(isIRI(?s))
+          GRAPH ?g {{ ?s <{RDF_TYPE}> ?t }} FILTER({sparql_entity("s")})
           OPTIONAL {{ GRAPH ?lg {{ ?s <{RDFS_LABEL}> ?l }} }}
         }}""")
     members: dict[str, Member] = {}

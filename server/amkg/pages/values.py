@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from amkg.pages.sources import Source
-from amkg.rdf.names import short_name
+from amkg.rdf.names import is_value_iri, short_name
 from amkg.rdf.namespaces import XSD
 from amkg.web.public import is_ours, to_public
 
@@ -86,7 +86,7 @@ def format_literal(text: str, datatype: str) -> str:
 class Value:
     """One object of a statement, ready to render, with the sources that state it."""
 
-    kind: str  # iri | literal | bnode
+    kind: str  # iri | literal | value (a structured value: money, a quantity)
     key: str  # identity for de-duplication and comparison (IRI, or lexical form + datatype + language)
     text: str  # what to show: label, formatted literal, or summary of a structured value
     href: str | None = None
@@ -98,6 +98,7 @@ class Value:
     sources: list[Source] = field(default_factory=list)
     parts: list[tuple[str, Value]] = field(default_factory=list)  # a structured value's own statements
     type_label: str = ""
+    anchor: str = ""  # a structured value's fragment, so that its IRI leads to it on its owner's page
 
     @property
     def documents(self) -> list[Source]:
@@ -155,11 +156,11 @@ def literal_value(term: Literal) -> Value:
 
 
 def term_value(term: object, labels: dict[str, str]) -> Value:
-    """Any term as a value; blank nodes get a placeholder the caller fills with their statements."""
+    """Any term as a value; structured values get a placeholder the caller fills with their statements."""
+    if isinstance(term, NamedNode) and is_value_iri(term.value):
+        return Value(kind="value", key=term.value, text="", anchor=term.value.partition("#")[2])
     if isinstance(term, NamedNode):
         return iri_value(term.value, labels.get(term.value))
     if isinstance(term, Literal):
         return literal_value(term)
-    if isinstance(term, BlankNode):
-        return Value(kind="bnode", key="_:" + term.value, text="")
     return Value(kind="literal", key=str(term), text=str(term))

@@ -38,7 +38,7 @@ from amkg.pages.statistics import (
     stat_table,
 )
 from amkg.pages.vocabulary import vocabulary
-from amkg.rdf.names import expand, sparql_iri
+from amkg.rdf.names import expand, sparql_iri, value_owner
 from amkg.rdf.namespaces import AMKG, BASE, INFERRED_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH
 from amkg.store import Store
 from amkg.store.summary import summary
@@ -149,6 +149,10 @@ def entity(path: str) -> Response:
     iri = BASE + "id/" + stem
     if not valid_iri(iri):
         return not_found(iri)
+    owner = value_owner(iri)
+    if owner is not None:  # a structured value (asked with %23) is part of its owner's page and documents
+        fragment = iri.partition("#")[2]
+        return redirect(f"{to_public(owner)}{'.' + ext if ext else ''}#{fragment}", code=303)
     url = to_public(iri)
     store = get_store()
     if ext is None:

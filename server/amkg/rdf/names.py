@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
-from amkg.rdf.namespaces import CURIE_PREFIXES, ID
+from amkg.rdf.namespaces import CURIE_PREFIXES, GENID, ID
 
 
 def curie(iri: str) -> str | None:
@@ -46,3 +46,29 @@ def sparql_iri(iri: str) -> str:
     one: no ``>``, space, quote or brace can ever change what a query means.
     """
     return str(NamedNode(iri))
+
+
+def is_value_iri(iri: str) -> bool:
+    """True for the IRI the build gives a structured value (money, a quantity): ``{owner}#{property}-{hash}``.
+
+    Entities never have a fragment (``queries/checks/iri-pattern``), so a fragment under ``id/`` is a
+    value's; values without an owner get a Skolem IRI (``/.well-known/genid/``). Pages show them as parts of
+    their owner.
+    """
+    return (iri.startswith(ID) and "#" in iri) or iri.startswith(GENID)
+
+
+def value_owner(iri: str) -> str | None:
+    """The entity a value IRI belongs to (for a nested value, the entity at the top), or ``None``."""
+    if iri.startswith(ID) and "#" in iri:
+        return iri.partition("#")[0]
+    return None
+
+
+def sparql_entity(var: str) -> str:
+    """A SPARQL condition: ``?var`` is an IRI but no structured value's, i.e. an entity with a page."""
+    name = "?" + var
+    return (
+        f'isIRI({name}) && !(STRSTARTS(STR({name}), "{ID}") && CONTAINS(STR({name}), "#"))'
+        f' && !STRSTARTS(STR({name}), "{GENID}")'
+    )

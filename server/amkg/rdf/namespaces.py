@@ -25,6 +25,8 @@ BASE = "https://w3id.org/amkg/"
 ID = BASE + "id/"
 #: Source documents; each one's IRI is also the named graph of its statements.
 SOURCE_PREFIX = ID + "source/"
+#: RDF 1.1 Skolem IRIs (§3.5), for the rare blank node of graph/ that has no owner to be named after.
+GENID = BASE + ".well-known/genid/"
 #: The ontology (its namespace is this IRI and ``#``).
 ONTOLOGY = BASE + "ontology"
 #: Named graphs that are no source document's: the ontology, and what the reasoner concluded.

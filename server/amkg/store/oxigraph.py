@@ -58,11 +58,15 @@ class OxigraphBackend:
 
 
 def _load(store: ox.Store, dump: Path) -> int:
-    """Load the dump, then its union into the default graph; returns the number of statements loaded."""
+    """Load the dump, then its union into the default graph; returns the number of statements loaded.
+
+    The union is copied from the loaded quads, not parsed again: a second parse would mint other blank nodes,
+    and the default graph would then state what no named graph does.
+    """
     store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     statements = len(store)
-    union = ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS)
-    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in union)
+    named = [q for q in store if not isinstance(q.graph_name, ox.DefaultGraph)]  # read fully before writing
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
     return statements
 
 

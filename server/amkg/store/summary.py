@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from amkg.rdf.names import sparql_entity
 from amkg.rdf.namespaces import AMKG, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE
 from amkg.store.memo import per_store
 from amkg.store.model import Store
@@ -19,11 +20,12 @@ from amkg.store.model import Store
 _BY_GRAPH = (
     "SELECT ?g (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?s) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 )
-#: Per class: resources typed so in a source's own files, and with what the reasoner added.
+#: Per class: entities (not structured values) typed so in a source's own files, and with what the reasoner
+#: added.
 _BY_CLASS = f"""
 SELECT ?c (COUNT(DISTINCT ?stated) AS ?n) (COUNT(DISTINCT ?s) AS ?all) WHERE {{
   GRAPH ?g {{ ?s <{RDF_TYPE}> ?c }}
-  FILTER(?g != <{ONTOLOGY_GRAPH}> && isIRI(?c))
+  FILTER(?g != <{ONTOLOGY_GRAPH}> && isIRI(?c) && {sparql_entity("s")})
   OPTIONAL {{
     GRAPH ?h {{ ?s <{RDF_TYPE}> ?c }}
     FILTER(?h NOT IN (<{ONTOLOGY_GRAPH}>, <{INFERRED_GRAPH}>))
