@@ -96,6 +96,17 @@ class Provenance:
     statements: int
 
 
+@dataclass(frozen=True)
+class Headline:
+    """An observation's figure and what it is a figure of."""
+
+    value: Value
+    indicator: Value | None
+    area: Value | None
+    period: Value | None
+    unit: Value | None
+
+
 @dataclass
 class Description:
     """The entity page's content."""
@@ -121,6 +132,25 @@ class Description:
     def disagreement_sources(self) -> list[Source]:
         """The documents that take part in any disagreement: the columns of the side-by-side table."""
         return sorted({s for d in self.disagreements for s in d.cells}, key=lambda s: s.sort_key)
+
+    @property
+    def is_indicator(self) -> bool:
+        """An indicator's page tables and charts its figures by hub or area, not by indicator."""
+        return AMKG.Indicator in self.type_iris
+
+    @property
+    def headline(self) -> Headline | None:
+        """An observation's figure with its indicator, area, period and unit, for the top of its page."""
+        value = self.first(AMKG.obsValue)
+        if value is None:
+            return None
+        return Headline(
+            value,
+            self.first(AMKG.indicator),
+            self.first(AMKG.refArea),
+            self.first(AMKG.refPeriod),
+            self.first(AMKG.unit),
+        )
 
     def first(self, prop: str) -> Value | None:
         for group in self.groups:

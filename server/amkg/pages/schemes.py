@@ -8,8 +8,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from amkg.rdf.names import sparql_iri
-from amkg.rdf.namespaces import AMKG, RDF_TYPE, SKOS
+from amkg.rdf.names import slug, sparql_iri
+from amkg.rdf.namespaces import AMKG, RDF_TYPE, RDFS_LABEL, SKOS
+from amkg.store import Store
+from amkg.store.memo import per_store
 from amkg.web.public import to_public
 
 
@@ -84,3 +86,18 @@ def sections(roots: list[TreeNode], type_label: Callable[[str], str]) -> list[tu
     if len(groups) < 2:
         return [("", roots)]
     return sorted(groups.items(), key=lambda kv: (-sum(n.size for n in kv[1]), kv[0]))
+
+
+@dataclass(frozen=True)
+class Scheme:
+    iri: str
+    label: str
+
+
+@per_store
+def concept_schemes(store: Store) -> list[Scheme]:
+    """Every concept scheme the graph holds, by label (the home page lists them; none is hard-coded)."""
+    pattern = f"?s <{RDF_TYPE}> <{SKOS}ConceptScheme> OPTIONAL {{ ?s <{RDFS_LABEL}> ?l }}"
+    rows = store.select(f"SELECT DISTINCT ?s ?l WHERE {{ {pattern} }}")
+    schemes = {r["s"].value: r["l"].value if "l" in r else slug(r["s"].value) for r in rows}
+    return sorted((Scheme(iri, label) for iri, label in schemes.items()), key=lambda s: s.label.casefold())

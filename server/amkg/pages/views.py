@@ -24,7 +24,7 @@ from amkg.pages import documents, overview
 from amkg.pages.describe import describe, exists, labels_for
 from amkg.pages.ontology_doc import ontology_doc
 from amkg.pages.schemaorg import schema_jsonld
-from amkg.pages.schemes import sections
+from amkg.pages.schemes import concept_schemes, sections
 from amkg.pages.search import search as run_search
 from amkg.pages.sources import sources
 from amkg.pages.statistics import (
@@ -319,21 +319,8 @@ def home_page() -> Response:
         questions=overview.example_questions(settings().root / "queries"),
         downloads=get_dist().downloads,
         total=sum(sizes.values()),
-        schemes=_schemes(),
+        schemes=[(s.label, to_public(s.iri)) for s in concept_schemes(store)],
     )
-
-
-def _schemes() -> list[tuple[str, str]]:
-    return [
-        (label, to_public(BASE + "id/scheme/" + slug))
-        for slug, label in (
-            ("technologies", "Technologies"),
-            ("impact-dimensions", "Impact dimensions"),
-            ("policy", "Policy areas"),
-            ("sectors", "Sectors"),
-            ("indicators", "Indicators"),
-        )
-    ]
 
 
 @bp.get("/classes")
