@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 
 from amkg.build.inputs import ONTOLOGY_GRAPH, Inputs
 from amkg.rdf.namespaces import XSD, short
-from amkg.rdf.terms import from_ox, to_ox
+from amkg.rdf.terms import from_ox, triple
 
 CHECK = "canonical-literals"
 MESSAGE = (
@@ -50,8 +50,10 @@ def rewritten_literals(inputs: Inputs) -> list[Rewrite]:
             if t.object in served and served[t.object] != t.object:
                 found.append(_rewrite(f.path, t, _shown(t.object), served[t.object], parsed))
         # ...and language tags as written (pyoxigraph's parser lower-cases them; rdflib keeps them).
-        read = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in f.triples]
+        read = [triple(s, p, o) for s, p, o in f.triples]
         for t, (_, _, o) in zip(read, f.triples, strict=True):
+            if not isinstance(t.object, ox.Literal):
+                continue
             if isinstance(o, Literal) and o.language and o.language != t.object.language:
                 found.append(_rewrite(f.path, t, f'"{o}"@{o.language}', t.object, read))
     return found
@@ -81,10 +83,12 @@ def _as_stored(literals: set[ox.Literal]) -> dict[ox.Literal, ox.Literal]:
     return {written[int(q.subject.value.removeprefix(_SUBJECT))]: q.object for q in store}
 
 
-def _name(subject: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) -> str:
+def _name(subject: ox.NamedNode | ox.BlankNode | ox.Triple, triples: list[ox.Triple]) -> str:
     """The entity, or for a structured value (a blank node in the file) its owner and property."""
     if isinstance(subject, ox.NamedNode):
         return subject.value
+    if isinstance(subject, ox.Triple):
+        return str(subject)
     for t in triples:
         if t.object == subject:
             return f"the structured value of {_name(t.subject, triples)} {short(from_ox(t.predicate))}"

@@ -42,7 +42,9 @@ def _named(graph: Graph) -> Graph:
         return graph
     out = Graph()
     for s, p, o in graph:
-        out.add((iris.get(s, s), p, iris.get(o, o)))
+        out.add(
+            (iris.get(s, s) if isinstance(s, BNode) else s, p, iris.get(o, o) if isinstance(o, BNode) else o)
+        )
     return out
 
 

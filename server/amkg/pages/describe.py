@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import url_for
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, Quad, Triple
 
 from amkg.pages.neighbourhood import neighbourhood
 from amkg.pages.schemes import TreeNode, build_tree, scheme_query
@@ -35,7 +35,7 @@ from amkg.rdf.namespaces import (
     SKOS_ALT,
     SKOS_DEFINITION,
 )
-from amkg.store import Store
+from amkg.store import Store, Term
 from amkg.web.public import to_public
 
 PAGE_SIZE = 25
@@ -94,6 +94,26 @@ class Provenance:
     source: Source
     sections: list[str]
     statements: int
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A statement the page shows as the entity's own: ``predicate`` ``object``, in ``graph``. For a
+    statement of one of its structured values, ``value`` is that value's IRI."""
+
+    predicate: str
+    object: Term
+    graph: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Pointing:
+    """A statement that points at the entity (or at one of its values): ``subject`` ``predicate`` it."""
+
+    subject: str
+    predicate: str
+    graph: str
 
 
 @dataclass(frozen=True)
@@ -187,28 +207,24 @@ def describe(store: Store, iri: str, incoming_key: str = "", incoming_page: int 
     near = neighbourhood(store, iri)
     if not near:
         return None
-    out_rows = [{"p": q.predicate, "o": q.object, "g": q.graph_name} for q in near.outgoing]
-    out_rows += [
-        {"p": q.predicate, "o": q.subject, "g": q.graph_name, "bp": q.predicate, "bo": q.object}
-        for q in near.inner
-    ]
-    in_rows = [{"s": q.subject, "p": q.predicate, "g": q.graph_name} for q in near.incoming]
-    in_rows += [{"s": owner.subject, "p": q.predicate, "g": q.graph_name} for owner, q in near.via_value]
-    type_iris = {r["o"].value for r in out_rows if r["p"].value == RDF_TYPE and "bp" not in r}
+    out_rows = [Stated(q.predicate.value, q.object, _graph(q)) for q in near.outgoing]
+    out_rows += [Stated(q.predicate.value, q.object, _graph(q), _name(q.subject)) for q in near.inner]
+    in_rows = [Pointing(_name(q.subject), q.predicate.value, _graph(q)) for q in near.incoming]
+    in_rows += [Pointing(_name(owner.subject), q.predicate.value, _graph(q)) for owner, q in near.via_value]
+    type_iris = {_name(r.object) for r in out_rows if r.predicate == RDF_TYPE and r.value is None}
     obs_raw = observation_quads(store, near.incoming) if type_iris & STATS_TYPES else []
     tree_raw = store.select(scheme_query(iri)) if SKOS + "ConceptScheme" in type_iris else []
 
     mentioned: set[str] = set()
     for row in out_rows:
-        for key in ("o", "bo"):
-            if isinstance(row.get(key), NamedNode):
-                mentioned.add(row[key].value)
-        if "bp" in row:
-            mentioned.add(row["bp"].value)
-        mentioned.add(row["p"].value)
-    mentioned.update(r["s"].value for r in in_rows)
-    for row in obs_raw + tree_raw:
-        mentioned.update(t.value for t in row.values() if isinstance(t, NamedNode))
+        if isinstance(row.object, NamedNode):
+            mentioned.add(row.object.value)
+        if row.value is not None:
+            mentioned.add(row.value)
+        mentioned.add(row.predicate)
+    mentioned.update(r.subject for r in in_rows)
+    for found in obs_raw + tree_raw:
+        mentioned.update(t.value for t in found.values() if isinstance(t, NamedNode))
     labels = labels_for(store, mentioned | {iri}, vocab)
 
     props, parts = _collect_outgoing(out_rows, labels, known)
@@ -243,6 +259,16 @@ def describe(store: Store, iri: str, incoming_key: str = "", incoming_page: int 
     )
 
 
+def _name(term: Term) -> str:
+    """An IRI's or blank node's identifier; a quoted triple (which our data never holds) as N-Triples."""
+    return str(term) if isinstance(term, Triple) else term.value
+
+
+def _graph(quad: Quad) -> str:
+    """The graph a statement was read from: always a named graph (the union's copies are not read)."""
+    return quad.graph_name.value if isinstance(quad.graph_name, NamedNode) else ""
+
+
 def _by_source(values: dict[str, Value]) -> list[Value]:
     """Values oldest source first, so the newest document's wording comes last."""
     return sorted(values.values(), key=lambda v: max((s.sort_key for s in v.sources), default=(0, "", "")))
@@ -253,19 +279,19 @@ def _fallback_label(iri: str) -> str:
 
 
 def _collect_outgoing(
-    rows: list[dict], labels: dict[str, str], known: dict[str, Source]
+    rows: list[Stated], labels: dict[str, str], known: dict[str, Source]
 ) -> tuple[dict[str, dict[str, Value]], dict[str, list[tuple[str, Value]]]]:
     """Values per property (in first-seen order) with their sources, and each structured value's parts."""
     props: dict[str, dict[str, Value]] = {}
     parts: dict[str, dict[tuple[str, str], tuple[str, Value]]] = defaultdict(dict)
     for row in rows:
-        source = source_for(row["g"].value, known)
-        if "bp" in row:
-            inner = term_value(row["bo"], labels)
-            parts[row["o"].value].setdefault((row["bp"].value, inner.key), (row["bp"].value, inner))
+        source = source_for(row.graph, known)
+        if row.value is not None:
+            inner = term_value(row.object, labels)
+            parts[row.value].setdefault((row.predicate, inner.key), (row.predicate, inner))
             continue
-        value = term_value(row["o"], labels)
-        existing = props.setdefault(row["p"].value, {}).setdefault(value.key, value)
+        value = term_value(row.object, labels)
+        existing = props.setdefault(row.predicate, {}).setdefault(value.key, value)
         existing.add_source(source)
     return props, {v: list(found.values()) for v, found in parts.items()}
 
@@ -341,13 +367,13 @@ def _groups(props: dict[str, dict[str, Value]], vocab: Vocabulary) -> list[Group
 
 
 def _drop_redundant_inferences(
-    props: dict[str, dict[str, Value]], in_rows: list[dict], inferred: str, vocab: Vocabulary
+    props: dict[str, dict[str, Value]], in_rows: list[Pointing], inferred: str, vocab: Vocabulary
 ) -> None:
     """Hide what the reasoner adds only in another form: a superproperty repeating a stated link, or an
     inverse repeating a link stated from the other side (which then shows with its source, under
     "Referenced by"). Inferences that say something new (a region's country, say) stay, marked inferred."""
     stated = {v.key for values in props.values() for v in values.values() if not v.inferred_only}
-    pointing = {(r["s"].value, r["p"].value) for r in in_rows if r["g"].value != inferred}
+    pointing = {(r.subject, r.predicate) for r in in_rows if r.graph != inferred}
     for prop, values in props.items():
         inverse = vocab.inverses.get(prop, "")
         for key in [k for k, v in values.items() if v.inferred_only]:
@@ -358,7 +384,7 @@ def _drop_redundant_inferences(
 
 
 def _incoming_groups(
-    rows: list[dict],
+    rows: list[Pointing],
     labels: dict[str, str],
     known: dict[str, Source],
     vocab: Vocabulary,
@@ -371,10 +397,10 @@ def _incoming_groups(
     (through the inverse property) is not repeated, nor is a reasoner's link to something shown already."""
     inferred = INFERRED_GRAPH
     shown = {v.key for values in props.values() for v in values.values()}
-    asserted_in = {row["s"].value for row in rows if row["g"].value != inferred}
+    asserted_in = {row.subject for row in rows if row.graph != inferred}
     grouped: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
-        subject, prop, graph = row["s"].value, row["p"].value, row["g"].value
+        subject, prop, graph = row.subject, row.predicate, row.graph
         if subject in skip or prop == RDF_TYPE:
             continue
         inverse = vocab.inverses.get(prop)
@@ -430,12 +456,12 @@ def _disagreements(
     return sorted(result, key=lambda d: d.label)
 
 
-def _provenance(rows: list[dict], sections: dict[str, Value], known: dict[str, Source]) -> list[Provenance]:
+def _provenance(rows: list[Stated], sections: dict[str, Value], known: dict[str, Source]) -> list[Provenance]:
     """Each document stating something about the entity, with its sections and how many statements."""
     counts: dict[str, int] = defaultdict(int)
     for row in rows:
-        if "bp" not in row:
-            counts[row["g"].value] += 1
+        if row.value is None:
+            counts[row.graph] += 1
     by_source: dict[str, list[str]] = defaultdict(list)
     for value in sections.values():
         for source in value.sources:

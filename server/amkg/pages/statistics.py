@@ -7,18 +7,18 @@ marked, so the 2020 and 2021 reports can be read side by side rather than one si
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from markupsafe import Markup
-from pyoxigraph import Quad
+from pyoxigraph import Quad, Triple
 
 from amkg.pages.charts import Bar, bar_chart, column_chart, compact
 from amkg.pages.sources import Source, source_for
 from amkg.pages.values import format_number
 from amkg.rdf.namespaces import AMKG
-from amkg.store import Store
+from amkg.store import Store, Term
 from amkg.web.public import to_public
 
 OBS_FIELDS = "?obs ?ind ?hub ?area ?period ?value ?unit ?note ?g"
@@ -50,12 +50,17 @@ FIELDS = {
 }
 
 
-def observation_quads(store: Store, incoming: Iterable[Quad]) -> list[dict]:
-    """Rows like ``hub_observations_query``'s for the observations among ``incoming`` statements (those
-    linking an observation to the page's hub, place or indicator), read from the store's index."""
+#: One observation's fields by name (``obs``, ``g``, ``ind``, ``period``, ``value``…), whether they come from
+#: the comparison page's query or from the store's index: :func:`observation_rows` reads either.
+Fields = dict[str, Term]
+
+
+def observation_quads(store: Store, incoming: Iterable[Quad]) -> list[Fields]:
+    """The fields of the observations among ``incoming`` statements (those linking an observation to the
+    page's hub, place or indicator), one per graph stating it, read from the store's index (no query)."""
     found = []
     for obs in {q.subject for q in incoming if q.predicate.value in OBSERVATION_LINKS}:
-        rows: dict[object, dict] = {}
+        rows: dict[object, Fields] = {}
         for quad in store.quads_for(obs):
             name = FIELDS.get(quad.predicate.value)
             if quad.subject == obs and name:
@@ -121,14 +126,14 @@ def with_unit(text: str, unit: Ref | None) -> str:
     return f"{text} {unit.label}"
 
 
-def _ref(term: object, labels: dict[str, str]) -> Ref | None:
-    if term is None:
+def _ref(term: Term | None, labels: dict[str, str]) -> Ref | None:
+    if term is None or isinstance(term, Triple):
         return None
     return Ref(term.value, labels.get(term.value) or term.value.rsplit("/", 1)[-1].replace("-", " "))
 
 
 def observation_rows(
-    rows: Iterable[dict], labels: dict[str, str], known: dict[str, Source]
+    rows: Iterable[Mapping[str, Term]], labels: dict[str, str], known: dict[str, Source]
 ) -> list[ObservationRow]:
     """Query rows to observations, one per (observation, graph)."""
     seen: dict[tuple[str, str], ObservationRow] = {}
@@ -136,13 +141,16 @@ def observation_rows(
         key = (row["obs"].value, row["g"].value)
         if key in seen:
             continue
+        indicator = _ref(row["ind"], labels)
         try:
             number = Decimal(row["value"].value)
         except InvalidOperation:
             continue
+        if indicator is None:  # the shapes require one; a row without it cannot be tabled
+            continue
         seen[key] = ObservationRow(
             iri=row["obs"].value,
-            indicator=_ref(row["ind"], labels),
+            indicator=indicator,
             period=row["period"].value[:4],
             value=number,
             text=format_number(row["value"].value),
