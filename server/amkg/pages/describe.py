@@ -11,15 +11,24 @@ The graph of each statement is its provenance: the source document whose IRI nam
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from flask import url_for
 from pyoxigraph import NamedNode, Quad, Triple
 
+from amkg.pages.model import (
+    Description,
+    Disagreement,
+    Group,
+    IncomingGroup,
+    Pointing,
+    PropertyRow,
+    Provenance,
+    Stated,
+)
 from amkg.pages.neighbourhood import neighbourhood
-from amkg.pages.schemes import TreeNode, build_tree, scheme_query
+from amkg.pages.schemes import build_tree, scheme_query
 from amkg.pages.sources import Source, source_for, sources
-from amkg.pages.statistics import ObservationRow, observation_quads, observation_rows
+from amkg.pages.statistics import observation_quads, observation_rows
 from amkg.pages.values import Value, iri_value, term_value
 from amkg.pages.vocabulary import GROUP_OF, HEADER_PROPERTIES, ORDER_IN_GROUP, Vocabulary, vocabulary
 from amkg.rdf.names import curie, sparql_iri
@@ -47,137 +56,6 @@ STATS_TYPES = {
     AMKG.City,
     AMKG.Indicator,
 }
-
-
-@dataclass
-class PropertyRow:
-    """One property of the entity with all its values."""
-
-    iri: str
-    label: str
-    href: str | None
-    definition: str
-    values: list[Value] = field(default_factory=list)
-
-
-@dataclass
-class Group:
-    title: str
-    rows: list[PropertyRow]
-
-
-@dataclass
-class IncomingGroup:
-    """Resources that point at the entity through one property, one page of them."""
-
-    prop: str
-    key: str  # URL parameter naming the property
-    label: str
-    values: list[Value]
-    total: int
-    page: int
-    pages: int
-
-
-@dataclass
-class Disagreement:
-    """A property the documents state differently: one cell of values per document."""
-
-    label: str
-    cells: dict[Source, list[Value]]
-
-
-@dataclass
-class Provenance:
-    """A document that states something about the entity, with the sections it cites."""
-
-    source: Source
-    sections: list[str]
-    statements: int
-
-
-@dataclass(frozen=True)
-class Stated:
-    """A statement the page shows as the entity's own: ``predicate`` ``object``, in ``graph``. For a
-    statement of one of its structured values, ``value`` is that value's IRI."""
-
-    predicate: str
-    object: Term
-    graph: str
-    value: str | None = None
-
-
-@dataclass(frozen=True)
-class Pointing:
-    """A statement that points at the entity (or at one of its values): ``subject`` ``predicate`` it."""
-
-    subject: str
-    predicate: str
-    graph: str
-
-
-@dataclass(frozen=True)
-class Headline:
-    """An observation's figure and what it is a figure of."""
-
-    value: Value
-    indicator: Value | None
-    area: Value | None
-    period: Value | None
-    unit: Value | None
-
-
-@dataclass
-class Description:
-    """The entity page's content."""
-
-    iri: str
-    label: str
-    has_label: bool
-    types: list[Value]
-    type_iris: set[str]
-    alt_labels: list[Value]
-    descriptions: list[Value]
-    definitions: list[Value]
-    groups: list[Group]
-    incoming: list[IncomingGroup]
-    disagreements: list[Disagreement]
-    provenance: list[Provenance]
-    observations: list[ObservationRow]
-    tree: list[TreeNode]
-    outgoing_count: int
-    labels: dict[str, str]
-
-    @property
-    def disagreement_sources(self) -> list[Source]:
-        """The documents that take part in any disagreement: the columns of the side-by-side table."""
-        return sorted({s for d in self.disagreements for s in d.cells}, key=lambda s: s.sort_key)
-
-    @property
-    def is_indicator(self) -> bool:
-        """An indicator's page tables and charts its figures by hub or area, not by indicator."""
-        return AMKG.Indicator in self.type_iris
-
-    @property
-    def headline(self) -> Headline | None:
-        """An observation's figure with its indicator, area, period and unit, for the top of its page."""
-        value = self.first(AMKG.obsValue)
-        if value is None:
-            return None
-        return Headline(
-            value,
-            self.first(AMKG.indicator),
-            self.first(AMKG.refArea),
-            self.first(AMKG.refPeriod),
-            self.first(AMKG.unit),
-        )
-
-    def first(self, prop: str) -> Value | None:
-        for group in self.groups:
-            for row in group.rows:
-                if row.iri == prop and row.values:
-                    return row.values[0]
-        return None
 
 
 def exists(store: Store, iri: str) -> bool:

@@ -7,7 +7,7 @@ and ``&``, so no literal can close the script element.
 
 from __future__ import annotations
 
-from amkg.pages.describe import Description
+from amkg.pages.model import Description
 from amkg.rdf.namespaces import AMKG, FOAF, QB, SKOS
 from amkg.web.public import to_public
 
