@@ -19,12 +19,13 @@ from flask.testing import FlaskClient
 from support.browser import CHROMIUM, CHROMIUM_ARGS
 from support.facts import load_store
 from support.server import DIST, start_server, stop_server
+from support.web import BASE, Web
 
 
 @pytest.fixture(scope="session")
 def app() -> Flask:
     """The app over the built ``dist/``, with default settings and a public base like the live server's."""
-    app = create_app(Settings(dist=DIST, public_base="http://127.0.0.1:8080/"))
+    app = create_app(Settings(dist=DIST, public_base=BASE + "/"))
     app.testing = True
     return app
 
@@ -32,6 +33,12 @@ def app() -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def web(client: FlaskClient) -> Web:
+    """The app in-process, taking absolute URLs under its public base (see ``support.web``)."""
+    return Web(client)
 
 
 @pytest.fixture(scope="session")

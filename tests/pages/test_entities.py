@@ -10,14 +10,14 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import requests
 from support.html import Element, jsonld, parse
+from support.web import Web
 
 BASE = "https://w3id.org/amkg/"
 
 
-def page(live_server: str, path: str) -> tuple[str, Element]:
-    response = requests.get(f"{live_server}{path}.html", timeout=30)
+def page(web: Web, path: str) -> tuple[str, Element]:
+    response = web.get(f"{web.base}{path}.html", timeout=30)
     assert response.status_code == 200, path
     assert response.headers["Content-Type"].startswith("text/html")
     return response.text, parse(response.text)
@@ -41,8 +41,8 @@ def link_texts(element: Element, href: str) -> list[str]:
         "/id/source/wef-amhub-2021",
     ],
 )
-def test_every_kind_of_page_has_the_common_parts(live_server: str, path: str) -> None:
-    html, doc = page(live_server, path)
+def test_every_kind_of_page_has_the_common_parts(web: Web, path: str) -> None:
+    html, doc = page(web, path)
     iri = BASE + path.lstrip("/")
     h1 = doc.texts("h1")
     assert len(h1) == 1 and h1[0]
@@ -53,7 +53,7 @@ def test_every_kind_of_page_has_the_common_parts(live_server: str, path: str) ->
     data = doc.find_id("data")
     hrefs = [h for h, _ in data.links()]
     for ext in ("ttl", "jsonld", "rdf", "nt", "trig", "nq"):
-        assert f"{live_server}{path}.{ext}" in hrefs
+        assert f"{web.base}{path}.{ext}" in hrefs
     sparql = next(h for h, text in data.links() if "SPARQL" in text)
     assert urlsplit(sparql).path == "/sparql"
     assert parse_qs(urlsplit(sparql).query)["query"] == [f"DESCRIBE <{iri}>"]
@@ -61,35 +61,35 @@ def test_every_kind_of_page_has_the_common_parts(live_server: str, path: str) ->
     assert embedded and embedded[0]["@context"] == "https://schema.org" and embedded[0]["name"] == h1[0]
     assert embedded[0]["@id"] == iri
     provenance = doc.find_id("provenance")
-    assert any(h.startswith(f"{live_server}/id/source/") for h, _ in provenance.links())
+    assert any(h.startswith(f"{web.base}/id/source/") for h, _ in provenance.links())
     # Never a bare IRI as link text when the target has a label.
     for href, text in doc.find_id("main").links():
-        if href.startswith(f"{live_server}/id/") and not href.endswith(
+        if href.startswith(f"{web.base}/id/") and not href.endswith(
             (".ttl", ".jsonld", ".rdf", ".nt", ".trig", ".nq", ".html")
         ):
             assert not text.startswith(("http://", "https://")), (href, text)
 
 
-def test_schema_org_places_only_contain_places(live_server: str) -> None:
+def test_schema_org_places_only_contain_places(web: Web) -> None:
     """schema.org's containedInPlace is for places; a firm is somewhere by ``location``."""
-    _, firm = page(live_server, "/id/firm/mahindra-and-mahindra")
+    _, firm = page(web, "/id/firm/mahindra-and-mahindra")
     data = jsonld(firm)[0]
     assert "containedInPlace" not in data
     assert data["location"]["@id"] == BASE + "id/place/india"
-    _, city = page(live_server, "/id/place/chennai")
+    _, city = page(web, "/id/place/chennai")
     assert jsonld(city)[0]["containedInPlace"]["@id"].startswith(BASE + "id/place/")
 
 
-def test_hub_page(live_server: str) -> None:
-    _, doc = page(live_server, "/id/hub/michigan")
+def test_hub_page(web: Web) -> None:
+    _, doc = page(web, "/id/hub/michigan")
     assert doc.texts("h1") == ["Michigan AMHUB"]
     assert "/class/amkg:Hub" in [h for h, _ in doc.links()]
     # Values are labelled links to the public IRIs, with provenance badges per statement.
-    assert link_texts(doc, f"{live_server}/id/org/automation-alley") == ["Automation Alley"]
+    assert link_texts(doc, f"{web.base}/id/org/automation-alley") == ["Automation Alley"]
     host_row = next(
         p for p in doc.iter("div") if "prop" in p.attrs.get("class", "") and "hosted by" in p.text
     )
-    badges = [text for href, text in host_row.links() if href.startswith(f"{live_server}/id/source/")]
+    badges = [text for href, text in host_row.links() if href.startswith(f"{web.base}/id/source/")]
     assert badges == ["WEF 2020", "WEF 2021"]
     # The 2020 and 2021 reports describe it differently: both shown side by side.
     differ = doc.find_id("differ")
@@ -110,12 +110,12 @@ def test_hub_page(live_server: str) -> None:
     assert jsonld(doc)[0]["@type"] == "Organization"
 
 
-def test_firm_page(live_server: str) -> None:
-    _, doc = page(live_server, "/id/firm/mahindra-and-mahindra")
+def test_firm_page(web: Web) -> None:
+    _, doc = page(web, "/id/firm/mahindra-and-mahindra")
     assert doc.texts("h1") == ["Mahindra & Mahindra Ltd."]
     assert "M&M" in doc.find_id("main").text, "alternative names are shown"
-    assert link_texts(doc, f"{live_server}/id/technology/collaborative-robots") == ["Collaborative robots"]
-    assert link_texts(doc, f"{live_server}/id/place/india") == ["India"]
+    assert link_texts(doc, f"{web.base}/id/technology/collaborative-robots") == ["Collaborative robots"]
+    assert link_texts(doc, f"{web.base}/id/place/india") == ["India"]
     # Structured values (schema:QuantitativeValue blank nodes) are rendered inline with their parts.
     figures = [e for e in doc.iter("span") if "structured" in e.attrs.get("class", "")]
     assert figures and any("cobots" in f.text and "count" in f.text for f in figures)
@@ -123,51 +123,51 @@ def test_firm_page(live_server: str) -> None:
     assert jsonld(doc)[0]["@type"] == "Corporation"
 
 
-def test_technology_page(live_server: str) -> None:
-    _, doc = page(live_server, "/id/technology/additive-manufacturing")
+def test_technology_page(web: Web) -> None:
+    _, doc = page(web, "/id/technology/additive-manufacturing")
     assert doc.texts("h1") == ["Additive manufacturing"]
     assert "3D printing" in doc.find_id("main").text
-    assert "Technologies" in link_texts(doc, f"{live_server}/id/scheme/technologies")
+    assert "Technologies" in link_texts(doc, f"{web.base}/id/scheme/technologies")
     narrower = next(
         g
         for g in doc.find_id("incoming").iter("section")
         if "narrower" in g.text.split("\n")[0] or g.attrs.get("id") == "in-skos:broader"
     )
-    assert any(href.startswith(f"{live_server}/id/technology/") for href, _ in narrower.links())
+    assert any(href.startswith(f"{web.base}/id/technology/") for href, _ in narrower.links())
     assert "yes" in doc.find_id("main").text  # amkg:isADPTechnology true, shown as yes
 
 
-def test_policy_initiative_page(live_server: str) -> None:
-    _, doc = page(live_server, "/id/policy/penang-automation-cluster")
+def test_policy_initiative_page(web: Web) -> None:
+    _, doc = page(web, "/id/policy/penang-automation-cluster")
     assert doc.texts("h1") == ["Penang Automation Cluster support for local SMEs"]
     main = doc.find_id("main")
-    assert link_texts(doc, f"{live_server}/id/place/malaysia") == ["Malaysia"]
+    assert link_texts(doc, f"{web.base}/id/place/malaysia") == ["Malaysia"]
     headings = doc.texts("h2")
     assert "Policy" in headings and "Who" in headings
-    assert any(h.startswith(f"{live_server}/id/policy-area/") for h, _ in main.links())
+    assert any(h.startswith(f"{web.base}/id/policy-area/") for h, _ in main.links())
     assert "UNIDO 2019" in [text for _, text in main.links()]
 
 
-def test_programme_page_shows_money_in_its_own_currency(live_server: str) -> None:
-    _, doc = page(live_server, "/id/programme/made-smarter")
+def test_programme_page_shows_money_in_its_own_currency(web: Web) -> None:
+    _, doc = page(web, "/id/programme/made-smarter")
     assert doc.texts("h1") == ["Made Smarter"]
-    strands = [text for href, text in doc.links() if href.startswith(f"{live_server}/id/initiative/")]
+    strands = [text for href, text in doc.links() if href.startswith(f"{web.base}/id/initiative/")]
     assert strands
-    _, pilot = page(live_server, "/id/initiative/north-west-made-smarter-adoption-pilot")
+    _, pilot = page(web, "/id/initiative/north-west-made-smarter-adoption-pilot")
     money = [e for e in pilot.iter("span") if "structured" in e.attrs.get("class", "")]
     assert any("GBP 20,000,000" in m.text for m in money), [m.text for m in money]
 
 
-def test_observation_page(live_server: str) -> None:
-    _, doc = page(live_server, "/id/observation/wef-amhub-2020-michigan-manufacturing-share-of-gdp")
+def test_observation_page(web: Web) -> None:
+    _, doc = page(web, "/id/observation/wef-amhub-2020-michigan-manufacturing-share-of-gdp")
     headline = next(p for p in doc.iter("p") if "headline-figure" in p.attrs.get("class", ""))
     assert "Manufacturing share of GDP" in headline.text and "19" in headline.text
-    assert link_texts(doc, f"{live_server}/id/hub/michigan") == ["Michigan AMHUB"]
+    assert link_texts(doc, f"{web.base}/id/hub/michigan") == ["Michigan AMHUB"]
     assert jsonld(doc)[0]["@type"] == "Observation"
 
 
-def test_source_document_page(live_server: str) -> None:
-    _, doc = page(live_server, "/id/source/wef-amhub-2021")
+def test_source_document_page(web: Web) -> None:
+    _, doc = page(web, "/id/source/wef-amhub-2021")
     main = doc.find_id("main")
     assert "statements" in doc.find_id("provenance").text
     described = doc.find_id("in-dct:source")
@@ -175,20 +175,20 @@ def test_source_document_page(live_server: str) -> None:
     assert "of" in described.text and any(
         rel == "next" for rel in (a.attrs.get("rel") for a in described.iter("a"))
     )
-    more = requests.get(f"{live_server}/id/source/wef-amhub-2021.html?incoming=dct:source&page=2", timeout=30)
+    more = web.get(f"{web.base}/id/source/wef-amhub-2021.html?incoming=dct:source&page=2", timeout=30)
     assert more.status_code == 200
     second = parse(more.text).find_id("in-dct:source")
     assert "26–" in second.text
     assert "2021" in main.text
 
 
-def test_scheme_page_is_a_tree(live_server: str) -> None:
-    _, doc = page(live_server, "/id/scheme/technologies")
+def test_scheme_page_is_a_tree(web: Web) -> None:
+    _, doc = page(web, "/id/scheme/technologies")
     tree = doc.find_id("tree")
     assert tree is not None
     ai = next(d for d in tree.iter("details") if "Artificial intelligence" in next(d.iter("summary")).text)
-    assert link_texts(ai, f"{live_server}/id/technology/machine-learning") == ["Machine learning"]
-    _, policy = page(live_server, "/id/scheme/policy")
+    assert link_texts(ai, f"{web.base}/id/technology/machine-learning") == ["Machine learning"]
+    _, policy = page(web, "/id/scheme/policy")
     assert len(policy.find_id("tree").texts("h3")) >= 2, "policy areas and firm challenges grouped by kind"
-    _, impacts = page(live_server, "/id/scheme/impact-dimensions")
+    _, impacts = page(web, "/id/scheme/impact-dimensions")
     assert list(impacts.find_id("tree").iter("details"))
