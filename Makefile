@@ -49,9 +49,13 @@ browser:
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff format --check server tests bench
+	$(BIN)/mypy
 
 test: $(TSTAMP) browser static
 	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff format --check server tests bench
+	$(BIN)/mypy
 	$(BIN)/amkg build
 	$(BIN)/python -m pytest
 
