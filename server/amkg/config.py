@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 STORES = ("oxigraph", "oxigraph-disk", "rdflib")
 
 
+class ConfigError(ValueError):
+    """Settings that cannot be served with; the message says which setting to give."""
+
+
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.replace(",", " ").split() if part.strip())
 
@@ -41,6 +45,14 @@ class Settings:
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     #: Largest accepted request body in bytes.
     max_body: int = 1_000_000
+    #: Longest query text in bytes: operator chains of ~14 kB overflow the engine's parser (decisions.md).
+    max_query_bytes: int = 10_000
+    #: Deepest nesting of braces, parentheses, brackets and ``!`` together (the engine overflows near 830).
+    max_nesting: int = 100
+    #: Host names (``Host`` header, without port) served; empty = any. Others get 400.
+    allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
+    #: Refuse to start unless ``public_base`` or ``allowed_hosts`` says which host is ours.
+    production: bool = False
     host: str = "127.0.0.1"
     port: int = 8080
 
@@ -55,9 +67,11 @@ class Settings:
                 continue
             if f.name in ("root", "dist"):
                 values[f.name] = Path(raw)
-            elif f.name == "service_allowlist":
+            elif f.name in ("service_allowlist", "allowed_hosts"):
                 values[f.name] = _split(raw)
-            elif f.name in ("row_limit", "max_body", "port"):
+            elif f.name == "production":
+                values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
+            elif f.name in ("row_limit", "max_body", "max_query_bytes", "max_nesting", "port"):
                 values[f.name] = int(raw)
             elif f.name == "query_timeout":
                 values[f.name] = float(raw)
@@ -67,6 +81,14 @@ class Settings:
             values["dist"] = Path(values["root"]) / "dist"  # type: ignore[arg-type]
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
+
+    def check(self) -> None:
+        """:class:`ConfigError` for a production deployment whose links would follow the ``Host`` header."""
+        if self.production and not (self.public_base or self.allowed_hosts):
+            raise ConfigError(
+                "Production mode needs the public base (--public-base, AMKG_PUBLIC_BASE) or the host names "
+                "served (--allowed-host, AMKG_ALLOWED_HOSTS): links would otherwise follow the Host header."
+            )
 
     def to_env(self) -> dict[str, str]:
         """The settings as ``AMKG_*`` variables, to hand them to worker processes."""

@@ -24,7 +24,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from amkg.rdf.namespaces import CURIE_PREFIXES
-from amkg.rdf.scan import scan_query, undeclared_prefixes
+from amkg.rdf.scan import QueryTooDeep, QueryTooLarge, check_limits, scan_query, undeclared_prefixes
 from amkg.sparql import answers, description, federation, queryui
 from amkg.sparql.answers import Answer
 from amkg.sparql.watchdog import DeadlinePassed, Watchdog, raw_response, send_and_close
@@ -180,6 +180,12 @@ def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
 def run(operation: Operation, key: Key) -> Answer:
     """Scan, check and run the query; answer in the negotiated format (and remember the answer)."""
     config = settings()
+    try:
+        check_limits(operation.query, config.max_query_bytes, config.max_nesting)
+    except QueryTooLarge as exc:
+        raise HttpError(413, str(exc)) from exc
+    except QueryTooDeep as exc:
+        raise HttpError(400, str(exc)) from exc
     scan = scan_query(operation.query)
     if scan.form == "UPDATE":
         raise HttpError(403, READ_ONLY)

@@ -26,6 +26,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from amkg.config import STORES, Settings
+from amkg.dist import DistError
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def open_store(settings: Settings) -> Store:
         raise ValueError(f"unknown store {settings.store!r}; choose one of {', '.join(STORES)}")
     dump = settings.dist / DUMP
     if not dump.is_file():
-        raise FileNotFoundError(f"{dump} does not exist: run `amkg build` first")
+        raise DistError(f"{dump} does not exist: run `amkg build` first.")
     store = Store(_backend(settings.store, dump))
     log.info("store %s loaded %s: %d statements", settings.store, dump, store.triple_count)
     return store
