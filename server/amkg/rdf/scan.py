@@ -315,6 +315,6 @@ def check_limits(text: str, max_bytes: int, max_nesting: int) -> None:
         deepest = max(deepest, depth + bangs)
     if deepest > max_nesting:
         raise QueryTooDeep(
-            f"The query nests {deepest:,} levels deep (braces, parentheses and brackets together); "
+            f"The query nests {deepest:,} levels deep (braces, parentheses, brackets and ! together); "
             f"this endpoint accepts at most {max_nesting:,}."
         )
