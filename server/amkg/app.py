@@ -88,7 +88,7 @@ def check_host() -> Response | None:
     g.amkg_started = time.perf_counter()
     allowed = settings().allowed_hosts
     host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
-    if allowed and host.lower() not in allowed:
+    if allowed and host.lower() not in {name.lower() for name in allowed}:
         return http.text_error(400, f"Host {host[:100]} is not served here.")
     return None
 

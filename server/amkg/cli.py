@@ -87,6 +87,7 @@ def _serve(args: argparse.Namespace) -> int:
         service_allowlist=tuple(args.service_allow) if args.service_allow else None,
         store=args.store,
         max_query_bytes=args.max_query_bytes,
+        max_query_tokens=args.max_query_tokens,
         max_nesting=args.max_nesting,
         allowed_hosts=tuple(args.allowed_host) if args.allowed_host else None,
         production=args.production or None,
@@ -155,7 +156,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--service-allow", nargs="+", action="extend", metavar="IRI", help="SPARQL endpoint SERVICE may call"
     )
-    serve.add_argument("--max-query-bytes", type=int, help="longest query text in bytes (default 10000)")
+    serve.add_argument("--max-query-bytes", type=int, help="longest query in bytes (default 1000000)")
+    serve.add_argument("--max-query-tokens", type=int, help="most tokens in a query (default 5000)")
     serve.add_argument("--max-nesting", type=int, help="deepest nesting of a query (default 100)")
     serve.add_argument(
         "--allowed-host", nargs="+", action="extend", metavar="HOST", help="host name served (others: 400)"

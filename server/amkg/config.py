@@ -45,8 +45,10 @@ class Settings:
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     #: Largest accepted request body in bytes.
     max_body: int = 1_000_000
-    #: Longest query text in bytes: operator chains of ~14 kB overflow the engine's parser (decisions.md).
-    max_query_bytes: int = 10_000
+    #: Longest query text in bytes (a long comment or literal costs the engine nothing).
+    max_query_bytes: int = 1_000_000
+    #: Most tokens in a query: flat sequences of ~14,000 overflow the engine's stack (decisions.md).
+    max_query_tokens: int = 5_000
     #: Deepest nesting of braces, parentheses, brackets and ``!`` together (the engine overflows near 830).
     max_nesting: int = 100
     #: Host names (``Host`` header, without port) served; empty = any. Others get 400.
@@ -71,7 +73,14 @@ class Settings:
                 values[f.name] = _split(raw)
             elif f.name == "production":
                 values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
-            elif f.name in ("row_limit", "max_body", "max_query_bytes", "max_nesting", "port"):
+            elif f.name in (
+                "row_limit",
+                "max_body",
+                "max_query_bytes",
+                "max_query_tokens",
+                "max_nesting",
+                "port",
+            ):
                 values[f.name] = int(raw)
             elif f.name == "query_timeout":
                 values[f.name] = float(raw)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from amkg.app import create_app
 from amkg.config import ROOT, Settings
 from amkg.rdf.scan import check_limits
-from flask.testing import FlaskClient
-from support.server import start_server, stop_server
+from support.server import DIST, start_server, stop_server
 
 MICHIGAN = "https://w3id.org/amkg/id/hub/michigan"
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -59,14 +59,16 @@ CRASHERS = {
         "2,200 levels",
     ),
     "953 nested STR(": ("POST", "SELECT*{FILTER(" + "STR(" * 953 + "1" + ")" * 953 + ")}", 400, "955 levels"),
-    "834 nested FILTER EXISTS (14 KB)": (
+    "834 nested FILTER EXISTS": (
         "POST",
         "SELECT*{" + "FILTER EXISTS { " * 834 + "}" * 835,
-        413,
-        "14,186",
+        400,
+        "835 levels",
     ),
-    "9,300 negations": ("POST", "SELECT * { FILTER(" + "!" * 9300 + "true) }", 400, "9,302 levels"),
-    "6,900 additions (13.8 KB)": ("POST", "SELECT*{FILTER(1" + "+1" * 6900 + ")}", 413, "13,818 bytes"),
+    "9,300 negations": ("POST", "SELECT * { FILTER(" + "!" * 9300 + "true) }", 413, "5,000 tokens"),
+    "7,000 additions (14 KB)": ("POST", "SELECT*{FILTER(1" + "+1" * 7000 + ")}", 413, "5,000 tokens"),
+    "6,600 UNIONs": ("POST", "SELECT*{{}" + "UNION{}" * 6600 + "}", 413, "5,000 tokens"),
+    "9,400 FILTERs in a row": ("POST", "SELECT*{" + "FILTER(1)" * 9400 + "}", 413, "5,000 tokens"),
 }
 
 
@@ -94,22 +96,33 @@ def test_every_competency_question_is_within_the_limits() -> None:
     files = sorted((ROOT / "queries").rglob("*.rq"))
     assert files
     for path in files:
-        check_limits(path.read_text(encoding="utf-8"), DEFAULTS.max_query_bytes, DEFAULTS.max_nesting)
+        text = path.read_text(encoding="utf-8")
+        check_limits(text, DEFAULTS.max_query_bytes, DEFAULTS.max_query_tokens, DEFAULTS.max_nesting)
 
 
-def test_the_limits_are_settings(client: FlaskClient) -> None:
-    deep = "SELECT * " + "{" * 101 + "}" * 101
+def test_the_limits_are_settings() -> None:
+    app = create_app(Settings(dist=DIST, max_query_bytes=1_000, max_query_tokens=50, max_nesting=5))
+    client = app.test_client()
+    deep = "SELECT * " + "{" * 6 + "}" * 6
     answer = client.post("/sparql", data={"query": deep})
     assert answer.status_code == 400
     assert answer.text == (
-        "The query nests 101 levels deep (braces, parentheses, brackets and ! together); "
-        "this endpoint accepts at most 100.\n"
+        "The query nests 6 levels deep (braces, parentheses, brackets and ! together); "
+        "this endpoint accepts at most 5.\n"
     )
-    assert client.post("/sparql", data={"query": "SELECT * " + "{" * 100 + "}" * 100}).status_code == 200
-    long = "SELECT * {} #" + "x" * 10_000
-    answer = client.post("/sparql", data={"query": long})
+    assert client.post("/sparql", data={"query": "SELECT * " + "{" * 5 + "}" * 5}).status_code == 200
+    negated = client.post("/sparql", data={"query": "SELECT * { FILTER(" + "!" * 4 + "true) }"})
+    assert negated.status_code == 400 and "nests 6 levels" in negated.text
+    answer = client.post("/sparql", data={"query": "SELECT * {} #" + "x" * 1_000})
     assert answer.status_code == 413
-    assert answer.text == "The query is 10,013 bytes long; this endpoint accepts at most 10,000.\n"
+    assert answer.text == "The query is 1,013 bytes long; this endpoint accepts at most 1,000.\n"
+    answer = client.post("/sparql", data={"query": "SELECT * {" + " ?s ?p ?o ." * 13 + "}"})
+    assert answer.status_code == 413
+    assert answer.text == (
+        "The query has more than 50 tokens (names, values, operators, brackets); "
+        "this endpoint accepts at most 50.\n"
+    )
+    assert client.post("/sparql", data={"query": "SELECT * {" + " ?s ?p ?o ." * 11 + "}"}).status_code == 200
 
 
 def test_each_request_is_logged_with_its_query_hashed(server: tuple[str, Path]) -> None:

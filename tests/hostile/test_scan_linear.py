@@ -100,7 +100,7 @@ def test_the_limits_check_is_linear_too() -> None:
     for _, text in shapes()[:: len(HEADS)]:
         started = time.perf_counter()
         with contextlib.suppress(scan.QueryTooDeep):
-            scan.check_limits(text, 10**6, 100)
+            scan.check_limits(text, 10**6, 10**6, 100)
         assert time.perf_counter() - started < 1.0
 
 

@@ -278,7 +278,7 @@ def undeclared_prefixes(text: str) -> list[str]:
 
 
 class QueryTooLarge(ValueError):
-    """The query text is longer than the endpoint accepts; the message gives both sizes."""
+    """The query text is longer, or has more tokens, than the endpoint accepts; the message says which."""
 
 
 class QueryTooDeep(ValueError):
@@ -290,22 +290,31 @@ _OPENERS = frozenset({"{", "(", "[", "<<", "<<(", "{|"})
 _CLOSERS = frozenset({"}", ")", "]", ">>", ")>>", "|}"})
 
 
-def check_limits(text: str, max_bytes: int, max_nesting: int) -> None:
-    """Refuse a query too long, or nested too deeply, for the engine to be given it safely.
+def check_limits(text: str, max_bytes: int, max_tokens: int, max_nesting: int) -> None:
+    """Refuse a query too long, too many tokens long or nested too deeply for the engine to be given it.
 
-    The engine parses by recursion: about 2,200 nested braces, 950 nested function calls or 830 nested
-    ``FILTER EXISTS`` overflow its stack and kill the process (measured, see docs/decisions.md), so the depth
-    of braces, parentheses, brackets and ``!`` together is bounded well below. A query with fewer opening
-    characters than the limit cannot nest deeper, so most queries cost three ``str.count`` calls.
+    The engine recurses while it parses and plans: about 2,200 nested braces, 950 nested function calls,
+    830 nested ``FILTER EXISTS`` or 9,300 ``!`` overflow its stack, and so do long flat sequences (6,800
+    ``+``, 6,400 ``UNION``, 9,300 ``FILTER``s: 14,000 tokens and more), killing the process (measured, see
+    docs/decisions.md). So nesting (braces, parentheses, brackets and ``!`` together) and the number of
+    tokens are bounded well below. Lexing stops at the token limit, so the check costs at most that many
+    tokens (~8 ms for 5,000); a text with fewer characters than the limit and fewer opening characters
+    than the depth costs three ``str.count`` calls.
     """
     if len(text) > max_bytes // 4 and (size := len(text.encode("utf-8"))) > max_bytes:
         raise QueryTooLarge(f"The query is {size:,} bytes long; this endpoint accepts at most {max_bytes:,}.")
-    if sum(text.count(c) for c in "{([!") + text.count("<<") <= max_nesting:
+    if len(text) <= max_tokens and sum(text.count(c) for c in "{([!") + text.count("<<") <= max_nesting:
         return
-    depth = deepest = bangs = 0
+    depth = deepest = bangs = count = 0
     for kind, match in _lex(text):
         if kind in ("space", "comment"):
             continue
+        count += 1
+        if count > max_tokens:
+            raise QueryTooLarge(
+                f"The query has more than {max_tokens:,} tokens (names, values, operators, brackets); "
+                f"this endpoint accepts at most {max_tokens:,}."
+            )
         found = match.group() if kind == "punct" else ""
         bangs = bangs + 1 if found == "!" else 0  # each of ``!!!x`` is one more level of the parser's
         if found in _OPENERS:

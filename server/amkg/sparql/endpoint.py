@@ -192,7 +192,7 @@ def run(operation: Operation, key: Key) -> Answer:
     """Scan, check and run the query; answer in the negotiated format (and remember the answer)."""
     config = settings()
     try:
-        check_limits(operation.query, config.max_query_bytes, config.max_nesting)
+        check_limits(operation.query, config.max_query_bytes, config.max_query_tokens, config.max_nesting)
     except QueryTooLarge as exc:
         raise HttpError(413, str(exc)) from exc
     except QueryTooDeep as exc:

@@ -42,6 +42,7 @@ def healthz() -> Response:
             "query_timeout": config.query_timeout,
             "row_limit": config.row_limit,
             "max_query_bytes": config.max_query_bytes,
+            "max_query_tokens": config.max_query_tokens,
             "max_nesting": config.max_nesting,
         }
     manifest = dist.manifest
