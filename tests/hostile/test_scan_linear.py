@@ -13,6 +13,7 @@ import contextlib
 import random
 import time
 
+import pyoxigraph as ox
 import pytest
 from amkg.rdf import scan
 
@@ -113,3 +114,22 @@ def test_the_linear_lexer_reads_every_text_as_the_plain_one_does(seed: int) -> N
         text = "".join(rng.choice([*FRAGMENTS, "a:", "b", "''", '""', "}", "'''", '"""']) for _ in range(12))
         plain = [(m.start(), m.end()) for m in full.finditer(text)]
         assert [(m.start(), m.end()) for _, m in scan._lex(text)] == plain, text
+
+
+UNCLOSED = [
+    'SELECT * { ?s ?p "abc } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c }',
+    "SELECT * { ?s ?p 'abc } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c }",
+    'SELECT * { ?s ?p "a\\" } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } #"',
+    'SELECT * { ?s ?p """a" } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c }',
+    "SELECT * { ?s ?p '''a' . ?s ?p 'b' } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c }",
+    'SELECT * { ?s ?p """a\\""" } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } #"',
+]
+
+
+@pytest.mark.parametrize("query", UNCLOSED)
+def test_a_service_after_an_unclosed_quote_is_found_or_the_engine_cannot_parse(query: str) -> None:
+    """The scanner reads a quote that opens no string as the end of the code; the engine must agree."""
+    if scan.scan_query(query).services:
+        return
+    with pytest.raises(SyntaxError):
+        ox.Store().query(query)
