@@ -10,8 +10,9 @@ benchmark's baseline.
 from __future__ import annotations
 
 import logging
+import time
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from amkg.config import Settings
@@ -22,12 +23,14 @@ from amkg.rdf.namespaces import AMKG, ID, ONTOLOGY
 from amkg.sparql import description, endpoint, service_terms
 from amkg.sparql.watchdog import Watchdog
 from amkg.store import open_store
-from amkg.web import http
+from amkg.web import health, http
 from amkg.web.context import settings
 from amkg.web.lru import LRU
 from amkg.web.public import public_base, sparql_url, to_public
 
 log = logging.getLogger(__name__)
+#: One line per answer: status, milliseconds, method, path and a hash of the query string (see access_log).
+access = logging.getLogger("amkg.access")
 
 #: Bytes of answers and of pages each app keeps, and the most one entry may take.
 ANSWER_CACHE = (64 << 20, 1 << 20)
@@ -54,8 +57,12 @@ def create_app(config: Settings | None = None, watchdog: Watchdog | None = None)
     app.register_blueprint(service_terms.bp)
     app.register_blueprint(views.bp)
     app.add_url_rule("/ping", "ping", ping)
+    app.add_url_rule("/healthz", "healthz", health.healthz)
     app.context_processor(template_helpers)
+    app.before_request(check_host)
     app.after_request(http.cors)
+    app.after_request(http.security_headers)
+    app.after_request(access_log)
     app.register_error_handler(http.HttpError, http.from_http_error)
     app.register_error_handler(HTTPException, http_exception)
     app.register_error_handler(InternalServerError, internal_error)
@@ -73,6 +80,28 @@ def template_helpers() -> dict[str, object]:
         "ID": ID,
         "ONTOLOGY": ONTOLOGY,
     }
+
+
+def check_host() -> Response | None:
+    """With ``allowed_hosts`` set, a request for another host is refused before anything is answered:
+    without it, links and ``Location`` headers built from the request would point wherever ``Host`` said."""
+    g.amkg_started = time.perf_counter()
+    allowed = settings().allowed_hosts
+    host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
+    if allowed and host.lower() not in {name.lower() for name in allowed}:
+        return http.text_error(400, f"Host {host[:100]} is not served here.")
+    return None
+
+
+def access_log(response: Response) -> Response:
+    """Log the answer; the query string is logged as its hash, the way timeouts name the query, so lines
+    can be matched without the log holding (or being forged by) the client's text."""
+    started = g.get("amkg_started")
+    took = (time.perf_counter() - started) * 1000 if started is not None else 0.0
+    query = request.query_string
+    shown = f"{request.path}?{http.query_hash(query)}" if query else request.path
+    access.info("%d %.1fms %s %s", response.status_code, took, request.method, shown)
+    return response
 
 
 def ping() -> Response:

@@ -73,6 +73,8 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from amkg.config import ConfigError
+    from amkg.dist import DistError
     from amkg.serving import run  # the server's dependencies load only when serving
 
     settings = _settings(
@@ -84,8 +86,17 @@ def _serve(args: argparse.Namespace) -> int:
         row_limit=args.row_limit,
         service_allowlist=tuple(args.service_allow) if args.service_allow else None,
         store=args.store,
+        max_query_bytes=args.max_query_bytes,
+        max_query_tokens=args.max_query_tokens,
+        max_nesting=args.max_nesting,
+        allowed_hosts=tuple(args.allowed_host) if args.allowed_host else None,
+        production=args.production or None,
     )
-    run(settings, workers=args.workers)
+    try:
+        run(settings, workers=args.workers)
+    except (ConfigError, DistError, OSError) as exc:  # one line that says what to do, not a traceback
+        print(f"amkg serve: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -144,6 +155,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--row-limit", type=int, help="most result rows or triples returned (default 10000)")
     serve.add_argument(
         "--service-allow", nargs="+", action="extend", metavar="IRI", help="SPARQL endpoint SERVICE may call"
+    )
+    serve.add_argument("--max-query-bytes", type=int, help="longest query in bytes (default 1000000)")
+    serve.add_argument("--max-query-tokens", type=int, help="most tokens in a query (default 5000)")
+    serve.add_argument("--max-nesting", type=int, help="deepest nesting of a query (default 100)")
+    serve.add_argument(
+        "--allowed-host", nargs="+", action="extend", metavar="HOST", help="host name served (others: 400)"
+    )
+    serve.add_argument(
+        "--production", action="store_true", help="refuse to start without --public-base or --allowed-host"
     )
     serve.add_argument("--store", choices=STORES, help=f"store backend (default {STORES[0]})")
     serve.set_defaults(handler=_serve)

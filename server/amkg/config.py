@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 STORES = ("oxigraph", "oxigraph-disk", "rdflib")
 
 
+class ConfigError(ValueError):
+    """Settings that cannot be served with; the message says which setting to give."""
+
+
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.replace(",", " ").split() if part.strip())
 
@@ -61,6 +65,16 @@ class Settings:
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     #: Largest accepted request body in bytes.
     max_body: int = 1_000_000
+    #: Longest query text in bytes (a long comment or literal costs the engine nothing).
+    max_query_bytes: int = 1_000_000
+    #: Most tokens in a query: flat sequences of ~14,000 overflow the engine's stack (decisions.md).
+    max_query_tokens: int = 5_000
+    #: Deepest nesting of braces, parentheses, brackets and ``!`` together (the engine overflows near 830).
+    max_nesting: int = 100
+    #: Host names (``Host`` header, without port) served; empty = any. Others get 400.
+    allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
+    #: Refuse to start unless ``public_base`` or ``allowed_hosts`` says which host is ours.
+    production: bool = False
     host: str = "127.0.0.1"
     port: int = 8080
 
@@ -85,6 +99,14 @@ class Settings:
         if unknown:
             raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
         return replace(cls(), **values)  # type: ignore[arg-type]  # checked against the fields above
+
+    def check(self) -> None:
+        """:class:`ConfigError` for a production deployment whose links would follow the ``Host`` header."""
+        if self.production and not (self.public_base or self.allowed_hosts):
+            raise ConfigError(
+                "Production mode needs the public base (--public-base, AMKG_PUBLIC_BASE) or the host names "
+                "served (--allowed-host, AMKG_ALLOWED_HOSTS): links would otherwise follow the Host header."
+            )
 
     def to_env(self) -> dict[str, str]:
         """The settings as ``AMKG_*`` variables, to hand them to worker processes."""

@@ -16,6 +16,7 @@ from gunicorn.app.base import BaseApplication
 
 from amkg.app import create_app
 from amkg.config import Settings
+from amkg.dist import Dist
 from amkg.sparql.watchdog import ProcessWatchdog
 
 #: Seconds gunicorn's master waits beyond the query timeout before it kills a silent worker itself.
@@ -60,6 +61,9 @@ def default_workers() -> int:
 
 
 def run(settings: Settings, workers: int | None = None) -> None:
-    """Serve until stopped (SIGTERM or Ctrl-C)."""
+    """Serve until stopped (SIGTERM or Ctrl-C); :class:`ConfigError` or :class:`DistError` before gunicorn
+    starts (so before it prints anything) when the settings or dist/ cannot be served."""
+    settings.check()
+    Dist.open(settings.dist)
     os.environ.update(settings.to_env())
     Server(settings, workers or default_workers()).run()

@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,9 +42,13 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> No
 
 
 def start_server(
-    extra_args: list[str] | None = None, env: dict[str, str] | None = None
+    extra_args: list[str] | None = None, env: dict[str, str] | None = None, log: Path | None = None
 ) -> tuple[str, subprocess.Popen]:
-    """Start ``amkg serve`` on a free loopback port; returns its base URL and process."""
+    """Start ``amkg serve`` on a free loopback port; returns its base URL and process.
+
+    Its stderr (start lines, one access line per request) goes to ``log``, or to an unnamed temporary file:
+    never to a pipe nobody reads, which would stop the server once full.
+    """
     if not (DIST / "amkg.nq").exists():
         subprocess.run([sys.executable, "-m", "amkg", "build"], cwd=ROOT, check=True)
     port = free_port()
@@ -62,7 +67,8 @@ def start_server(
         *(extra_args or []),
     ]
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with log.open("wb") if log else tempfile.TemporaryFile() as stderr:  # the child keeps its own handle
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         wait_until_up(url, proc)
     except Exception:

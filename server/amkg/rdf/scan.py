@@ -16,7 +16,9 @@ says :attr:`Scan.ambiguous` and callers fall back to conservative rules.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 _PN_CHARS_BASE = (
@@ -30,24 +32,41 @@ _PN_PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
 _PN_LOCAL = f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
 
 #: Token patterns, tried in this order at each position (first match wins, as in the grammar's terminals).
+#: Every repetition is possessive or unambiguous, so no pattern backtracks over what it has read; what could
+#: still make lexing quadratic (one failed attempt read again from many starts) :func:`_lex` prevents.
 _TOKENS = [
     ("space", r"\s+"),
-    ("comment", r"#[^\r\n]*"),
-    ("string", r"'''(?:'{0,2}(?:[^'\\]|\\.))*'''"),
-    ("string", r'"""(?:"{0,2}(?:[^"\\]|\\.))*"""'),
-    ("string", r"'(?:[^'\\\r\n]|\\.)*'"),
-    ("string", r'"(?:[^"\\\r\n]|\\.)*"'),
-    ("iri", r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"),
-    ("var", f"[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"),
+    ("comment", r"#[^\r\n]*+"),
+    ("string", r"'''(?:'{0,2}+(?:[^'\\]|\\.))*+'''"),
+    ("string", r'"""(?:"{0,2}+(?:[^"\\]|\\.))*+"""'),
+    ("string", r"'(?:[^'\\\r\n]|\\.)*+'"),
+    ("string", r'"(?:[^"\\\r\n]|\\.)*+"'),
+    # A quote that starts no string: the engine cannot read past it either, so the rest is one token.
+    ("unclosed", r"['\"].*"),
+    ("iri", r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*+>"),
+    ("var", f"[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*+"),
     ("bnode", f"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"),
-    ("pname", f"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?"),
-    ("lang", r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?"),
+    ("pname", f"(?:{_PN_PREFIX}):(?:{_PN_LOCAL})?"),
+    ("pname", f":(?:{_PN_LOCAL})?"),
+    ("lang", r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*+(?:--[A-Za-z]+)?"),
     ("number", r"(?:[0-9]+\.?[0-9]*(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)"),
-    ("word", r"[A-Za-z_][A-Za-z0-9_]*"),
+    ("word", r"[A-Za-z_][A-Za-z0-9_]*+"),
     ("punct", r"\^\^|<=|>=|!=|&&|\|\||<<\(|\)>>|<<|>>|\{\||\|\}|."),
 ]
-_LEXER = re.compile("|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern) in enumerate(_TOKENS)), re.DOTALL)
 _KINDS = [kind for kind, _ in _TOKENS]
+#: Indexes of the alternatives :func:`_lex` switches off once they are known to fail for a stretch of text.
+_LONG_SINGLE, _LONG_DOUBLE, _PREFIXED = 2, 3, 10
+#: A run of the characters a prefix can hold: a prefixed name that failed at its start fails anywhere in it.
+_PREFIX_RUN = re.compile(f"[{_PN_CHARS}.]*+")
+_PREFIX_START = re.compile(f"[{_PN_CHARS_BASE}]")
+
+
+@functools.cache
+def _lexer(off: frozenset[int] = frozenset()) -> re.Pattern[str]:
+    """The lexer with the alternatives ``off`` never matching (group numbers, so kinds, stay the same)."""
+    patterns = ("(?!)" if i in off else pattern for i, (_, pattern) in enumerate(_TOKENS))
+    return re.compile("|".join(f"(?P<t{i}>{p})" for i, p in enumerate(patterns)), re.DOTALL)
+
 
 _UPDATE_VERBS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -59,7 +78,7 @@ _OPERAND_END = frozenset({"var", "iri", "pname", "string", "number", "lang", "bn
 _HIDING = frozenset("'#()")
 #: Comments and plain PREFIX/BASE declarations, then the query form: most queries need no more than this.
 _SIMPLE = re.compile(
-    r"""(?:\s+|\#[^\n]*(?:\n|\Z)|PREFIX\s*[\w.\-]*:\s*<[^<>"{}|^`\\\s]*>|BASE\s*<[^<>"{}|^`\\\s]*>)*"""
+    r"""(?:\s|\#[^\n]*+(?:\n|\Z)|PREFIX\s*[\w.\-]*:\s*<[^<>"{}|^`\\\s]*>|BASE\s*<[^<>"{}|^`\\\s]*>)*+"""
     r"(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w])",
     re.IGNORECASE,
 )
@@ -118,11 +137,37 @@ class Scan:
         return f"{self.text[: self.limit_at]}\nLIMIT {limit}\n{self.text[self.limit_at :]}"
 
 
+def _lex(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """Every token of ``text`` with its kind, in time linear in the text's length.
+
+    Two failed attempts could otherwise be read again from many starts, each time to the end of the text: a
+    long string that never closes (once a triple quote finds no end, no later one of its kind does: their
+    escapes line up), and a prefixed name whose run of name characters is not followed by ``:`` (every start
+    inside the run ends where it ends). After the first such failure that alternative is switched off, for
+    the rest of the text or of the run, which leaves the tokens exactly as the full lexer reads them.
+    """
+    off: frozenset[int] = frozenset()
+    full, in_run = _lexer(off), _lexer(off | {_PREFIXED})
+    run_end = pos = 0
+    while pos < len(text):
+        match = (in_run if pos < run_end else full).match(text, pos)
+        assert match is not None and match.lastindex is not None  # "." matches any character
+        index = match.lastindex - 1
+        kind = _KINDS[index]
+        yield kind, match
+        if kind == "string" and index > _LONG_DOUBLE and text[pos : pos + 3] in ("'''", '"""'):
+            # A short string where a triple quote starts: the long string failed, and will again.
+            off = off | {_LONG_SINGLE if text[pos] == "'" else _LONG_DOUBLE}
+            full, in_run = _lexer(off), _lexer(off | {_PREFIXED})
+        elif kind in ("word", "punct") and pos >= run_end and _PREFIX_START.match(text, pos):
+            run_end = pos + len(_PREFIX_RUN.match(text, pos).group())  # type: ignore[union-attr]
+        pos = match.end()
+
+
 def tokens(text: str) -> list[Token]:
     """The significant tokens of ``text`` (no whitespace or comments)."""
     found = []
-    for match in _LEXER.finditer(text):
-        kind = _KINDS[match.lastindex - 1] if match.lastindex else "punct"
+    for kind, match in _lex(text):
         if kind not in ("space", "comment"):
             found.append(Token(kind, match.group(), match.start(), match.end()))
     return found
@@ -132,8 +177,7 @@ def code_only(text: str) -> str:
     """``text`` with comments and the insides of string literals blanked (same length, IRIs kept), so that
     keywords can be searched for without matching inside a string or a comment."""
     parts = []
-    for match in _LEXER.finditer(text):
-        kind = _KINDS[match.lastindex - 1] if match.lastindex else "punct"
+    for kind, match in _lex(text):
         found = match.group()
         if kind == "comment":
             found = " " * len(found)
@@ -231,3 +275,55 @@ def undeclared_prefixes(text: str) -> list[str]:
         if tok.kind == "pname" and prefix not in declared and prefix not in missing:
             missing.append(prefix)
     return missing
+
+
+class QueryTooLarge(ValueError):
+    """The query text is longer, or has more tokens, than the endpoint accepts; the message says which."""
+
+
+class QueryTooDeep(ValueError):
+    """The query nests deeper than the endpoint accepts; the message gives both depths."""
+
+
+#: Tokens that open and close a nesting level the engine's parser recurses into.
+_OPENERS = frozenset({"{", "(", "[", "<<", "<<(", "{|"})
+_CLOSERS = frozenset({"}", ")", "]", ">>", ")>>", "|}"})
+
+
+def check_limits(text: str, max_bytes: int, max_tokens: int, max_nesting: int) -> None:
+    """Refuse a query too long, too many tokens long or nested too deeply for the engine to be given it.
+
+    The engine recurses while it parses and plans: about 2,200 nested braces, 950 nested function calls,
+    830 nested ``FILTER EXISTS`` or 9,300 ``!`` overflow its stack, and so do long flat sequences (6,800
+    ``+``, 6,400 ``UNION``, 9,300 ``FILTER``s: 14,000 tokens and more), killing the process (measured, see
+    docs/decisions.md). So nesting (braces, parentheses, brackets and ``!`` together) and the number of
+    tokens are bounded well below. Lexing stops at the token limit, so the check costs at most that many
+    tokens (~8 ms for 5,000); a text with fewer characters than the limit and fewer opening characters
+    than the depth costs three ``str.count`` calls.
+    """
+    if len(text) > max_bytes // 4 and (size := len(text.encode("utf-8"))) > max_bytes:
+        raise QueryTooLarge(f"The query is {size:,} bytes long; this endpoint accepts at most {max_bytes:,}.")
+    if len(text) <= max_tokens and sum(text.count(c) for c in "{([!") + text.count("<<") <= max_nesting:
+        return
+    depth = deepest = bangs = count = 0
+    for kind, match in _lex(text):
+        if kind in ("space", "comment"):
+            continue
+        count += 1
+        if count > max_tokens:
+            raise QueryTooLarge(
+                f"The query has more than {max_tokens:,} tokens (names, values, operators, brackets); "
+                f"this endpoint accepts at most {max_tokens:,}."
+            )
+        found = match.group() if kind == "punct" else ""
+        bangs = bangs + 1 if found == "!" else 0  # each of ``!!!x`` is one more level of the parser's
+        if found in _OPENERS:
+            depth += 1
+        elif found in _CLOSERS:
+            depth = max(depth - 1, 0)
+        deepest = max(deepest, depth + bangs)
+    if deepest > max_nesting:
+        raise QueryTooDeep(
+            f"The query nests {deepest:,} levels deep (braces, parentheses, brackets and ! together); "
+            f"this endpoint accepts at most {max_nesting:,}."
+        )

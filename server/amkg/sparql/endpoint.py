@@ -13,6 +13,7 @@ to browsers; so does a browser's navigation to ``/sparql?query=…``, which is h
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from amkg.rdf.namespaces import CURIE_PREFIXES
-from amkg.rdf.scan import scan_query, undeclared_prefixes
+from amkg.rdf.scan import QueryTooDeep, QueryTooLarge, check_limits, scan_query, undeclared_prefixes
 from amkg.sparql import answers, description, federation, queryui
 from amkg.sparql.answers import Answer
 from amkg.sparql.watchdog import DeadlinePassed, Watchdog, raw_response, send_and_close
@@ -32,10 +33,20 @@ from amkg.store import Dataset
 from amkg.web import formats
 from amkg.web.context import get_store, settings
 from amkg.web.formats import Format, Kind
-from amkg.web.http import CORS, ROW_LIMIT, TRUNCATED, HttpError, choose_format, preflight
+from amkg.web.http import (
+    CORS,
+    ROW_LIMIT,
+    SECURITY,
+    TRUNCATED,
+    HttpError,
+    choose_format,
+    preflight,
+    query_hash,
+)
 from amkg.web.lru import LRU
 
 bp = Blueprint("sparql", __name__)
+log = logging.getLogger(__name__)
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -180,6 +191,12 @@ def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
 def run(operation: Operation, key: Key) -> Answer:
     """Scan, check and run the query; answer in the negotiated format (and remember the answer)."""
     config = settings()
+    try:
+        check_limits(operation.query, config.max_query_bytes, config.max_query_tokens, config.max_nesting)
+    except QueryTooLarge as exc:
+        raise HttpError(413, str(exc)) from exc
+    except QueryTooDeep as exc:
+        raise HttpError(400, str(exc)) from exc
     scan = scan_query(operation.query)
     if scan.form == "UPDATE":
         raise HttpError(403, READ_ONLY)
@@ -191,7 +208,7 @@ def run(operation: Operation, key: Key) -> Answer:
         raise HttpError(400, str(exc)) from exc
     dataset = Dataset(operation.default_graphs, operation.named_graphs)
     client = request.environ.get("gunicorn.socket")
-    on_expiry = functools.partial(_answer_timeout, client, config.query_timeout)
+    on_expiry = functools.partial(_answer_timeout, client, config.query_timeout, query_hash(operation.query))
     with _deadline(config.query_timeout, on_expiry):
         try:
             answer = answers.answer(get_store(), scan, dataset, choose, config.row_limit)
@@ -265,9 +282,10 @@ def _choose(format_names: tuple[str, ...], kind: Kind) -> Format:
     return choose_format(kind, format_names)
 
 
-def _answer_timeout(sock: object, seconds: float) -> None:
+def _answer_timeout(sock: object, seconds: float, query: str) -> None:
     """Runs in the watchdog thread: the 503 goes straight to the client before the worker ends."""
-    headers = {"Content-Type": "text/plain; charset=utf-8", "Vary": "Accept", **CORS}
+    log.warning("503 query %s stopped after %g s (time limit)", query, seconds)
+    headers = {"Content-Type": "text/plain; charset=utf-8", "Vary": "Accept", **CORS, **SECURITY}
     send_and_close(sock, raw_response("503 Service Unavailable", headers, _timeout_message(seconds) + "\n"))
 
 

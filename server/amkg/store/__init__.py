@@ -21,7 +21,7 @@ import logging
 from pathlib import Path
 
 from amkg.config import STORES, Settings
-from amkg.dist import DUMP
+from amkg.dist import DUMP, DistError, read_manifest
 from amkg.store.model import UNION, Backend, Bound, Dataset, Result, Store, Term
 
 __all__ = ["STORES", "UNION", "Backend", "Bound", "Dataset", "Result", "Store", "Term", "open_store"]
@@ -45,12 +45,21 @@ def _backend(name: str, dump: Path) -> Backend:
 
 
 def open_store(settings: Settings) -> Store:
-    """Load the built dump into the configured backend."""
+    """Load the built dump into the configured backend; :class:`DistError` when it is missing or loads as
+    another number of statements than the manifest records."""
     if settings.store not in STORES:
         raise ValueError(f"unknown store {settings.store!r}; choose one of {', '.join(STORES)}")
     dump = settings.dist / DUMP
     if not dump.is_file():
-        raise FileNotFoundError(f"{dump} does not exist: run `amkg build` first")
+        raise DistError(f"{dump} does not exist: run `amkg build` first.")
     store = Store(_backend(settings.store, dump))
+    # The engine may skip or merge lines that the build wrote as statements (duplicates, a damaged line
+    # that still parses): what was loaded must be what the build counted.
+    expected = (read_manifest(settings.dist) or {}).get("counts", {}).get("quads")
+    if expected is not None and store.triple_count != expected:
+        raise DistError(
+            f"{dump} loaded as {store.triple_count:,} statements, its manifest says {expected:,}; "
+            "run `amkg build --force` to write it again."
+        )
     log.info("store %s loaded %s: %d statements", settings.store, dump, store.triple_count)
     return store

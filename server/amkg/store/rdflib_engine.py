@@ -67,4 +67,6 @@ class RdflibBackend:
         return [str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef)]
 
     def __len__(self) -> int:
-        return len(self.dataset)
+        """Statements in the named graphs, as the other backends count them (rdflib's own ``len`` counts
+        distinct triples, so a triple two documents state once, and the start-up check would fail)."""
+        return sum(len(g) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef))

@@ -9,6 +9,7 @@ text that says what to change: no HTML page, no stack trace, no file path.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from flask import Response, request
@@ -22,6 +23,7 @@ METHODS = {
     "/sparql": "GET, HEAD, POST, OPTIONS",
     "/.well-known/void": "GET, HEAD, OPTIONS",
     "/service": "GET, HEAD, OPTIONS",
+    "/healthz": "GET, HEAD, OPTIONS",
 }
 TRUNCATED = "AMKG-Results-Truncated"
 ROW_LIMIT = "AMKG-Row-Limit"
@@ -29,6 +31,16 @@ CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": f"{TRUNCATED}, {ROW_LIMIT}, Content-Length, Vary, Link, ETag",
 }
+#: On every answer: no browser guesses a type other than the one sent (a Turtle document holding
+#: ``<script>`` stays text), and other sites learn at most our origin from a followed link.
+SECURITY = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
+#: On HTML pages: scripts and styles only from this server (the query page's configuration is a JSON data
+#: block, which is not run); YASGUI sets style attributes, hence 'unsafe-inline' for styles only.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
 INTERNAL = "Internal error: the request could not be answered. It has been logged."
 
 
@@ -63,6 +75,20 @@ def cors(response: Response) -> Response:
     if "Access-Control-Allow-Origin" not in response.headers:
         response.headers.update(CORS)
     return response
+
+
+def security_headers(response: Response) -> Response:
+    """:data:`SECURITY` on every answer, and the :data:`CSP` on HTML."""
+    response.headers.update(SECURITY)
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Security-Policy", CSP)
+    return response
+
+
+def query_hash(text: str | bytes) -> str:
+    """A short stand-in for a query in logs: the same query gives the same 12 hex digits, and the log holds
+    no client's text (which may be long, private or made to forge log lines)."""
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()[:12]
 
 
 def preflight() -> Response:
