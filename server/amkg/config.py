@@ -41,6 +41,18 @@ class Settings:
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     #: Largest accepted request body in bytes.
     max_body: int = 1_000_000
+    #: Largest answer in bytes; a query whose answer is larger gets 413 (see docs/decisions.md).
+    max_answer_bytes: int = 64 << 20
+    #: Processes that run user queries (``amkg serve``); 0 = two per core.
+    query_processes: int = 0
+    #: Memory one query may take beyond the shared store, in MiB (address space of its process).
+    query_memory_mb: int = 1024
+    #: Queries one client (IP address) may run at once; more get 429.
+    client_queries: int = 2
+    #: Seconds a client has to send a request's headers and body; slower ones get 408.
+    read_timeout: float = 10.0
+    #: Threads of the web worker: connections being read or answered at once (idle ones cost none).
+    web_threads: int = 32
     host: str = "127.0.0.1"
     port: int = 8080
 
@@ -57,9 +69,9 @@ class Settings:
                 values[f.name] = Path(raw)
             elif f.name == "service_allowlist":
                 values[f.name] = _split(raw)
-            elif f.name in ("row_limit", "max_body", "port"):
+            elif f.type in ("int", int):
                 values[f.name] = int(raw)
-            elif f.name == "query_timeout":
+            elif f.type in ("float", float):
                 values[f.name] = float(raw)
             else:
                 values[f.name] = raw
