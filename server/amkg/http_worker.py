@@ -13,15 +13,18 @@ exists, and stamps each request's arrival (``amkg.arrived``) so a query's deadli
 
 from __future__ import annotations
 
+import errno
 import io
 import os
+import selectors
 import socket
 import threading
 import time
 from contextlib import suppress
+from functools import partial
 from typing import Any
 
-from gunicorn.workers.gthread import ThreadWorker
+from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from amkg.config import Settings
 from amkg.sparql import pool
@@ -74,6 +77,24 @@ class Worker(ThreadWorker):
             return inner(environ, start_response)
 
         self.wsgi = stamped
+
+    def accept(self, listener: socket.socket) -> None:
+        """A new connection waits in the poller, not in a thread, until it sends something.
+
+        (gthread would give it a thread at once, which then waits up to 5 s for a first byte: forty idle
+        connections took every thread of the worker.) Unanswered, it is closed after the read timeout.
+        """
+        try:
+            sock, client = listener.accept()
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
+                raise
+            return
+        self.nr_conns += 1
+        conn = TConn(self.cfg, sock, client, listener.getsockname())  # non-blocking until a thread takes it
+        conn.timeout = time.monotonic() + self._read_timeout
+        self.pending_conns.append(conn)
+        self.poller.register(sock, selectors.EVENT_READ, partial(self.on_pending_socket_readable, conn))
 
     def handle(self, conn: Any) -> Any:
         """One request on ``conn``, read within the deadline (registered for the main loop to enforce)."""

@@ -245,7 +245,10 @@ def _manage(ctl: socket.socket, pool: QueryPool) -> None:
     """Keep ``pool.size`` query processes; end them all and exit when the web worker has gone."""
     for name in _RESET:
         signal.signal(getattr(signal, name), signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the worker decides, we follow
+    # A stop signal sent to the whole group (Ctrl-C, systemd, `timeout`) is the web worker's to act on: it
+    # finishes its queries in flight, then goes, and that (its end of ``ctl`` closing) is what ends the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     children: set[int] = set()
     try:
         while True:
@@ -267,6 +270,9 @@ def _manage(ctl: socket.socket, pool: QueryPool) -> None:
         for pid in children:
             with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+        for pid in children:
+            with suppress(ChildProcessError):
+                os.waitpid(pid, 0)
         os._exit(0)
 
 
@@ -286,7 +292,6 @@ def _spawn(ctl: socket.socket, pool: QueryPool) -> int:
 
 def _serve(chan: socket.socket, pool: QueryPool) -> None:
     """A query process: lower priority, capped memory, then one job after another until the channel ends."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.nice(pool._nice)
     if pool.memory_bytes:
         limit = _address_space() + pool.memory_bytes
