@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (default 8080)")
     serve.add_argument("--workers", type=int, help="web worker processes (default 1; each has its own pool)")
     serve.add_argument("--threads", type=int, help="threads per web worker (default 32)")
-    serve.add_argument("--query-processes", type=int, help="processes running user queries (default 2/core)")
+    serve.add_argument("--query-processes", type=int, help="processes running user queries (default 4/core)")
     serve.add_argument("--query-memory-mb", type=int, help="memory one query may take, MiB (default 1024)")
     serve.add_argument("--max-answer-bytes", type=int, help="largest answer, bytes (default 64 MiB)")
     serve.add_argument("--client-queries", type=int, help="queries one client may run at once (default 2)")

@@ -43,7 +43,7 @@ class Settings:
     max_body: int = 1_000_000
     #: Largest answer in bytes; a query whose answer is larger gets 413 (see docs/decisions.md).
     max_answer_bytes: int = 64 << 20
-    #: Processes that run user queries (``amkg serve``); 0 = two per core.
+    #: Processes that run user queries (``amkg serve``); 0 = four per core.
     query_processes: int = 0
     #: Memory one query may take beyond the shared store, in MiB (address space of its process).
     query_memory_mb: int = 1024

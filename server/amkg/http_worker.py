@@ -31,6 +31,9 @@ from amkg.sparql import pool
 from amkg.sparql.jobs import evaluate
 from amkg.store import Store
 
+#: Web threads never lent to requests waiting on the query pool: pages and cheap routes always find one.
+RESERVED_THREADS = 8
+
 
 def _refusal(seconds: float) -> bytes:
     body = (
@@ -60,9 +63,10 @@ class Worker(ThreadWorker):
         assert isinstance(store, Store)
         queries = pool.QueryPool(
             lambda job: evaluate(store, job),
-            config.query_processes or 2 * _cores(),
+            config.query_processes or 4 * _cores(),
             config.query_memory_mb << 20,
             config.client_queries,
+            waiting=max(1, config.web_threads - RESERVED_THREADS),
         )
         queries.start(close_in_manager=self.sockets)  # one thread so far: safe to fork
         app.extensions["amkg.pool"] = queries

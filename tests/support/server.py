@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -62,7 +63,11 @@ def start_server(
         *(extra_args or []),
     ]
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The log goes to a file: a pipe nobody reads fills up (64 kB: a few engine panics with their
+    # backtraces) and then blocks every process of the server that writes to it.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - open for the server's life, closed with its process
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=log)
+    log.close()  # the server holds its own copy
     try:
         wait_until_up(url, proc)
     except Exception:

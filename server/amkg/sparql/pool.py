@@ -44,6 +44,11 @@ ARRIVED = "amkg.arrived"
 _LENGTH = struct.Struct("!Q")
 #: How often a waiting web thread looks at its client's socket; a hang-up ends the query within this.
 POLL_SECONDS = 0.1
+#: A query running longer than this is heavy: its process drops to the lowest priority, so the cheap queries
+#: of everyone else (at :data:`NICE`) win the CPU over it, and is replaced once it is done (an unprivileged
+#: process cannot raise its priority back).
+DEMOTE_AFTER = 0.5
+NICE, HEAVY_NICE = 10, 19
 #: How often the manager reaps and replaces query processes.
 MANAGER_TICK = 0.05
 #: Signals the manager and query processes leave to their default (the master's handlers were inherited).
@@ -81,17 +86,18 @@ class ClientLimit(PoolError):
 class _Process:
     pid: int
     sock: socket.socket
+    demoted: bool = False
 
 
 class QueryPool:
-    """``size`` query processes, at most ``per_client`` queries per client and ``2 × size`` waiting."""
+    """``size`` query processes; at most ``per_client`` queries per client, ``waiting`` requests in all."""
 
-    def __init__(self, execute: Execute, size: int, memory_bytes: int, per_client: int, nice: int = 10):
+    def __init__(self, execute: Execute, size: int, memory_bytes: int, per_client: int, waiting: int) -> None:
         self.size = size
         self.memory_bytes = memory_bytes
         self.per_client = per_client
+        self.max_waiting = waiting
         self._execute = execute
-        self._nice = nice
         self._idle: queue.SimpleQueue[_Process] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._clients: dict[str, int] = {}
@@ -143,7 +149,10 @@ class QueryPool:
             finally:
                 with self._lock:
                     self._busy -= 1
-            self._idle.put(proc)
+            if proc.demoted:
+                self._discard(proc)
+            else:
+                self._idle.put(proc)
             return reply
 
     def status(self) -> dict[str, int]:
@@ -176,7 +185,7 @@ class QueryPool:
     def _waiting_slot(self) -> Iterator[None]:
         """Bounds the web threads parked on the pool, so pages always find a free thread."""
         with self._lock:
-            if self._waiting >= 2 * self.size:
+            if self._waiting >= self.max_waiting:
                 raise Busy("queue full")
             self._waiting += 1
         try:
@@ -207,10 +216,16 @@ class QueryPool:
         poller.register(proc.sock, select.POLLIN)
         if client is not None:
             poller.register(client, select.POLLIN)
+        heavy_at = time.monotonic() + DEMOTE_AFTER
         while True:
-            remaining = deadline - time.monotonic()
+            now = time.monotonic()
+            remaining = deadline - now
             if remaining <= 0:
                 raise TimedOut()
+            if not proc.demoted and now >= heavy_at:
+                with suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, proc.pid, HEAVY_NICE)
+                proc.demoted = True
             for fd, _ in poller.poll(min(remaining, POLL_SECONDS) * 1000):
                 if fd == proc.sock.fileno():
                     return _receive_reply(proc.sock, deadline)
@@ -292,7 +307,7 @@ def _spawn(ctl: socket.socket, pool: QueryPool) -> int:
 
 def _serve(chan: socket.socket, pool: QueryPool) -> None:
     """A query process: lower priority, capped memory, then one job after another until the channel ends."""
-    os.nice(pool._nice)
+    os.nice(NICE)
     if pool.memory_bytes:
         limit = _address_space() + pool.memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
