@@ -31,7 +31,8 @@ from amkg.sparql import pool
 from amkg.sparql.jobs import evaluate
 from amkg.store import Store
 
-#: Web threads never lent to requests waiting on the query pool: pages and cheap routes always find one.
+#: Web threads never lent to requests waiting on the query pool (half the threads if there are fewer than
+#: twice as many): pages and cheap routes always find one.
 RESERVED_THREADS = 8
 
 
@@ -66,7 +67,7 @@ class Worker(ThreadWorker):
             config.query_processes or 4 * _cores(),
             config.query_memory_mb << 20,
             config.client_queries,
-            waiting=max(1, config.web_threads - RESERVED_THREADS),
+            waiting=max(1, config.web_threads - min(RESERVED_THREADS, config.web_threads // 2)),
         )
         queries.start(close_in_manager=self.sockets)  # one thread so far: safe to fork
         app.extensions["amkg.pool"] = queries
