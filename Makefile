@@ -58,7 +58,7 @@ test: $(TSTAMP) browser static
 bench: build static
 	$(BIN)/python -m bench.http_bench
 
-# 50 clients of mixed, 5 % hostile traffic for 10 minutes (SECONDS=30 for a short run); results in bench/results/.
+# 50 clients of mixed, 5 % hostile traffic for 10 minutes (LOAD_SECONDS=30 for a short run); results in bench/results/.
 LOAD_SECONDS ?= 600
 load: build static
 	$(BIN)/python -m bench.load --seconds $(LOAD_SECONDS)
