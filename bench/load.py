@@ -234,7 +234,7 @@ def _svg(memory: list[tuple[float, float]], pages: list[tuple[float, float]], se
     )
 
 
-def run(url: str, master: int | None, seconds: float, clients: int) -> dict[str, object]:
+def run(url: str, master: int | None, seconds: float, clients: int, out: Path) -> dict[str, object]:
     load = Load(url, seconds)
     threads = [
         threading.Thread(target=load.visitor, args=(f"127.0.{1 + i // 200}.{10 + i % 200}", i), daemon=True)
@@ -270,10 +270,10 @@ def run(url: str, master: int | None, seconds: float, clients: int) -> dict[str,
             "last": memory[-1][1] if memory else None,
         },
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(summary, indent=2) + "\n")
-    (RESULTS / "load.csv").write_text("seconds,rss_mb\n" + "".join(f"{t:.0f},{v:.1f}\n" for t, v in memory))
-    (RESULTS / "load.svg").write_text(_svg(memory, page_p95, seconds))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "load.json").write_text(json.dumps(summary, indent=2) + "\n")
+    (out / "load.csv").write_text("seconds,rss_mb\n" + "".join(f"{t:.0f},{v:.1f}\n" for t, v in memory))
+    (out / "load.svg").write_text(_svg(memory, page_p95, seconds))
     return summary
 
 
@@ -282,13 +282,16 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=600)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--url", help="a server already running on this machine (default: start one)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the results (bench/results)")
     args = parser.parse_args()
     if args.url:
-        summary = run(args.url.rstrip("/"), None, args.seconds, args.clients)
+        if urlsplit(args.url).hostname not in ("127.0.0.1", "localhost"):
+            raise SystemExit("loopback only: the load test never sends load to another machine")
+        summary = run(args.url.rstrip("/"), None, args.seconds, args.clients, args.out)
     else:
         url, proc = start_server(["--query-timeout", "10", "--query-memory-mb", "256"])
         try:
-            summary = run(url, proc.pid, args.seconds, args.clients)
+            summary = run(url, proc.pid, args.seconds, args.clients, args.out)
         finally:
             stop_server(proc)
     print(json.dumps(summary, indent=2))

@@ -7,13 +7,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from support.server import ROOT
 
 
-def test_thirty_seconds_of_mixed_hostile_load_give_no_unexpected_5xx_and_no_connection_error() -> None:
+def test_thirty_seconds_of_mixed_hostile_load_give_no_unexpected_5xx_and_no_connection_error(
+    tmp_path: Path,
+) -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "bench.load", "--seconds", "30"],
+        [sys.executable, "-m", "bench.load", "--seconds", "30", "--out", str(tmp_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
