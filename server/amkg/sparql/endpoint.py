@@ -2,7 +2,8 @@
 
 A request becomes an :class:`Operation` (query text, protocol dataset, ``format=``), exactly as the W3C
 protocol says, or an error that says what is wrong; then the query is scanned (form, SERVICE calls, outer
-LIMIT), checked (read-only, federation allow-list), run under the watchdog's deadline and answered in the
+LIMIT), checked (read-only, federation allow-list), run in a process of the query pool (under ``amkg
+serve``; see :mod:`amkg.sparql.pool`) with a deadline counted from the request's arrival, and answered in the
 negotiated format. The answer is kept for the next identical request in the app's cache of answers, keyed by
 the request as sent (method, URL parameters, body, Content-Type, Accept), so a hit is found before anything
 is parsed, and it stands for the same checks and the same negotiation as the first time.

@@ -296,9 +296,12 @@ def _spawn(ctl: socket.socket, pool: QueryPool) -> int:
     ours, theirs = socket.socketpair()
     pid = os.fork()
     if pid == 0:
-        ctl.close()
-        ours.close()
-        _serve(theirs, pool)
+        try:  # whatever happens, the child never returns into the manager's loop (or its clean-up)
+            ctl.close()
+            ours.close()
+            _serve(theirs, pool)
+        finally:
+            os._exit(1)
     theirs.close()
     socket.send_fds(ctl, [_LENGTH.pack(pid)], [ours.fileno()])
     ours.close()
