@@ -143,6 +143,9 @@ class QueryPool:
             proc = self._take(job, deadline)
             try:
                 reply = self._exchange(proc, deadline, client_sock)
+            except Crashed:
+                self._discard(proc, kill=False)
+                raise
             except BaseException:
                 self._discard(proc)
                 raise
@@ -204,7 +207,7 @@ class QueryPool:
             try:
                 _send(proc.sock, job)
             except OSError:  # died while idle: not this query's fault, take another
-                self._discard(proc)
+                self._discard(proc, kill=False)
                 continue
             with self._lock:
                 self._busy += 1
@@ -235,10 +238,12 @@ class QueryPool:
                     poller.unregister(client)
                     client = None
 
-    def _discard(self, proc: _Process) -> None:
-        """Kill the process (the manager reaps it and forks a replacement)."""
-        with suppress(ProcessLookupError):
-            os.kill(proc.pid, signal.SIGKILL)
+    def _discard(self, proc: _Process, kill: bool = True) -> None:
+        """Kill the process (the manager reaps it and forks a replacement); one whose channel has ended is
+        dead already, and its pid, once reaped, may be another process's: it is not signalled."""
+        if kill:
+            with suppress(ProcessLookupError):
+                os.kill(proc.pid, signal.SIGKILL)
         proc.sock.close()
         with self._lock:
             self._replaced += 1
