@@ -7,7 +7,7 @@ PORT    ?= 8080
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: serve test build lint bench clean install install-test browser static
+.PHONY: serve test build lint bench load clean install install-test browser static
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -61,6 +61,11 @@ test: $(TSTAMP) browser static
 
 bench: build static
 	$(BIN)/python -m bench.http_bench
+
+# 50 clients of mixed, 5 % hostile traffic for 10 minutes (LOAD_SECONDS=30 for a short run); results in bench/results/.
+LOAD_SECONDS ?= 600
+load: build static
+	$(BIN)/python -m bench.load --seconds $(LOAD_SECONDS)
 
 clean:
 	rm -rf dist .pytest_cache

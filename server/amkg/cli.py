@@ -91,6 +91,12 @@ def _serve(args: argparse.Namespace) -> int:
         max_nesting=args.max_nesting,
         allowed_hosts=tuple(args.allowed_host) if args.allowed_host else None,
         production=args.production or None,
+        query_processes=args.query_processes,
+        query_memory_mb=args.query_memory_mb,
+        max_answer_bytes=args.max_answer_bytes,
+        client_queries=args.client_queries,
+        read_timeout=args.read_timeout,
+        web_threads=args.threads,
     )
     try:
         run(settings, workers=args.workers)
@@ -149,7 +155,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = with_paths(commands.add_parser("serve", help="serve dist/ over HTTP: SPARQL endpoint and pages"))
     serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8080)")
-    serve.add_argument("--workers", type=int, help="server processes (default: one per CPU core)")
+    serve.add_argument("--workers", type=int, help="web worker processes (default 1; each has its own pool)")
+    serve.add_argument("--threads", type=int, help="threads per web worker (default 32)")
+    serve.add_argument("--query-processes", type=int, help="processes running user queries (default 4/core)")
+    serve.add_argument("--query-memory-mb", type=int, help="memory one query may take, MiB (default 1024)")
+    serve.add_argument("--max-answer-bytes", type=int, help="largest answer, bytes (default 64 MiB)")
+    serve.add_argument("--client-queries", type=int, help="queries one client may run at once (default 2)")
+    serve.add_argument("--read-timeout", type=float, help="seconds to send a request (default 10)")
     serve.add_argument("--public-base", help="URL the server is reached at, e.g. http://127.0.0.1:8080/")
     serve.add_argument("--query-timeout", type=float, help="seconds before a query is stopped (default 30)")
     serve.add_argument("--row-limit", type=int, help="most result rows or triples returned (default 10000)")

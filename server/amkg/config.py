@@ -75,6 +75,18 @@ class Settings:
     allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
     #: Refuse to start unless ``public_base`` or ``allowed_hosts`` says which host is ours.
     production: bool = False
+    #: Largest answer in bytes; a query whose answer is larger gets 413 (see docs/decisions.md).
+    max_answer_bytes: int = 64 << 20
+    #: Processes that run user queries (``amkg serve``); 0 = four per core.
+    query_processes: int = 0
+    #: Memory one query may take beyond the shared store, in MiB (address space of its process).
+    query_memory_mb: int = 1024
+    #: Queries one client (IP address) may run at once; more get 429.
+    client_queries: int = 2
+    #: Seconds a client has to send a request's headers and body; slower ones get 408.
+    read_timeout: float = 10.0
+    #: Threads of the web worker: connections being read or answered at once (idle ones cost none).
+    web_threads: int = 32
     host: str = "127.0.0.1"
     port: int = 8080
 

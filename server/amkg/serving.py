@@ -1,10 +1,15 @@
-"""``amkg serve``: the app under gunicorn, with process workers, one per core by default.
+"""``amkg serve``: the app under gunicorn — one threaded web worker, user queries in a pool of processes.
 
-Process workers (gunicorn's ``sync`` worker class) rather than threads: the engine's work is CPU-bound, a
-query past its deadline is stopped by ending its worker (see :mod:`amkg.sparql.watchdog`), and threads
-measured slower here. The app, and so the store, is loaded once in the master (``preload_app``) and shared
-by the forked workers copy-on-write, which also makes replacing a worker take milliseconds. The settings also
-travel as ``AMKG_*`` environment variables, so anything in a worker that reads them sees the same values.
+The web worker (:mod:`amkg.http_worker`, gunicorn's ``gthread`` plus a read deadline) holds connections
+cheaply: an idle or slow client costs a connection or a thread for at most ``read_timeout``, never the
+service. It renders pages, the home page, ``/ping``, VoID and the service description from the store itself,
+and hands every ``/sparql`` user query to the query pool (:mod:`amkg.sparql.pool`), whose processes can be
+killed — at the deadline, when the client hangs up, when they crash — without touching anyone else. The app,
+and so the store, is loaded once in the master (``preload_app``) and shared copy-on-write by the worker and
+every query process. One web worker by default: its Python work is light, the cores are the query pool's,
+and one worker keeps the per-client query limit exact (with ``--workers N`` each has its own pool and limit,
+so a client may run up to N × ``client_queries``). SIGTERM lets queries in flight run to their own deadline
+(``graceful_timeout`` is the query timeout plus a margin). The settings also travel as ``AMKG_*`` variables.
 """
 
 from __future__ import annotations
@@ -17,12 +22,13 @@ from gunicorn.app.base import BaseApplication
 from amkg.app import create_app
 from amkg.config import Settings
 from amkg.dist import Dist
-from amkg.sparql.watchdog import ProcessWatchdog
 
-#: Seconds gunicorn's master waits beyond the query timeout before it kills a silent worker itself.
+#: Seconds gunicorn's master waits beyond the query timeout for a stopping or silent worker.
 MASTER_GRACE = 10
 #: Longest request line (GET URL) accepted, gunicorn's maximum; longer queries are sent by POST.
 MAX_REQUEST_LINE = 8190
+#: Seconds a kept-alive connection may stay idle.
+KEEPALIVE = 5
 
 
 class Server(BaseApplication):
@@ -37,10 +43,12 @@ class Server(BaseApplication):
         options = {
             "bind": f"{self.settings.host}:{self.settings.port}",
             "workers": self.workers,
-            "worker_class": "sync",
+            "worker_class": "amkg.http_worker.Worker",
+            "threads": self.settings.web_threads,
+            "keepalive": KEEPALIVE,
             "preload_app": True,
             "timeout": int(self.settings.query_timeout) + MASTER_GRACE,
-            "graceful_timeout": 5,
+            "graceful_timeout": int(self.settings.query_timeout) + MASTER_GRACE,
             "limit_request_line": MAX_REQUEST_LINE,
             "proc_name": "amkg",
             "errorlog": "-",
@@ -52,18 +60,14 @@ class Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        return create_app(self.settings, ProcessWatchdog())
-
-
-def default_workers() -> int:
-    """One worker per core this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return create_app(self.settings)
 
 
 def run(settings: Settings, workers: int | None = None) -> None:
-    """Serve until stopped (SIGTERM or Ctrl-C); :class:`ConfigError` or :class:`DistError` before gunicorn
-    starts (so before it prints anything) when the settings or dist/ cannot be served."""
+    """Serve until stopped (SIGTERM: in-flight queries finish; Ctrl-C); :class:`ConfigError` or
+    :class:`DistError` before gunicorn starts (so before it prints anything) when the settings or dist/
+    cannot be served."""
     settings.check()
     Dist.open(settings.dist)
     os.environ.update(settings.to_env())
-    Server(settings, workers or default_workers()).run()
+    Server(settings, workers or 1).run()

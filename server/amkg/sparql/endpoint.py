@@ -2,7 +2,8 @@
 
 A request becomes an :class:`Operation` (query text, protocol dataset, ``format=``), exactly as the W3C
 protocol says, or an error that says what is wrong; then the query is scanned (form, SERVICE calls, outer
-LIMIT), checked (read-only, federation allow-list), run under the watchdog's deadline and answered in the
+LIMIT), checked (read-only, federation allow-list), run in a process of the query pool (under ``amkg
+serve``; see :mod:`amkg.sparql.pool`) with a deadline counted from the request's arrival, and answered in the
 negotiated format. The answer is kept for the next identical request in the app's cache of answers, keyed by
 the request as sent (method, URL parameters, body, Content-Type, Accept), so a hit is found before anything
 is parsed, and it stands for the same checks and the same negotiation as the first time.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,19 +26,16 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from amkg.rdf.namespaces import CURIE_PREFIXES
-from amkg.rdf.scan import QueryTooDeep, QueryTooLarge, check_limits, scan_query, undeclared_prefixes
-from amkg.sparql import answers, description, federation, queryui
+from amkg.rdf.scan import QueryTooDeep, QueryTooLarge, check_limits, scan_query
+from amkg.sparql import answers, description, federation, jobs, pool, queryui
 from amkg.sparql.answers import Answer
-from amkg.sparql.watchdog import DeadlinePassed, Watchdog, raw_response, send_and_close
-from amkg.store import Dataset
+from amkg.sparql.watchdog import DeadlinePassed, Watchdog
 from amkg.web import formats
 from amkg.web.context import get_store, settings
 from amkg.web.formats import Format, Kind
 from amkg.web.http import (
     CORS,
     ROW_LIMIT,
-    SECURITY,
     TRUNCATED,
     HttpError,
     choose_format,
@@ -189,7 +188,11 @@ def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
 
 
 def run(operation: Operation, key: Key) -> Answer:
-    """Scan, check and run the query; answer in the negotiated format (and remember the answer)."""
+    """Scan, check and run the query; answer in the negotiated format (and remember the answer).
+
+    Under ``amkg serve`` the query runs in a process of the app's query pool, its deadline counted from when
+    the request arrived; without a pool (the test client) it runs here, its deadline checked afterwards.
+    """
     config = settings()
     try:
         check_limits(operation.query, config.max_query_bytes, config.max_query_tokens, config.max_nesting)
@@ -197,41 +200,83 @@ def run(operation: Operation, key: Key) -> Answer:
         raise HttpError(413, str(exc)) from exc
     except QueryTooDeep as exc:
         raise HttpError(400, str(exc)) from exc
+    arrived = request.environ.get(pool.ARRIVED) or time.monotonic()
     scan = scan_query(operation.query)
     if scan.form == "UPDATE":
         raise HttpError(403, READ_ONLY)
     choose = functools.partial(_choose, operation.formats)
     choose(answers.FORM_KINDS.get(scan.form, Kind.RESULTS))  # 406 before any work
     try:
-        federation.check(scan, config.service_allowlist)
+        federation.check(scan, config.service_allowlist, arrived + config.query_timeout)
     except federation.Refused as exc:
         raise HttpError(400, str(exc)) from exc
-    dataset = Dataset(operation.default_graphs, operation.named_graphs)
-    client = request.environ.get("gunicorn.socket")
-    on_expiry = functools.partial(_answer_timeout, client, config.query_timeout, query_hash(operation.query))
-    with _deadline(config.query_timeout, on_expiry):
-        try:
-            answer = answers.answer(get_store(), scan, dataset, choose, config.row_limit)
-        except SyntaxError as exc:
-            raise HttpError(400, syntax_error(operation.query, exc)) from exc
-        except (ValueError, RuntimeError) as exc:
-            raise HttpError(400, f"The query cannot be evaluated: {exc}") from exc
-        except OSError as exc:
-            if not scan.services:
-                raise
-            raise HttpError(502, f"A SERVICE endpoint did not answer properly: {exc}") from exc
+    job = jobs.Job(
+        operation.query,
+        operation.default_graphs,
+        operation.named_graphs,
+        _choice(choose, Kind.RESULTS),
+        _choice(choose, Kind.GRAPH),
+        config.row_limit,
+        config.max_answer_bytes,
+    )
+    queries = current_app.extensions.get("amkg.pool")
+    if isinstance(queries, pool.QueryPool):
+        reply = _isolated(queries, job, arrived + config.query_timeout)
+    else:
+        with _deadline(config.query_timeout):
+            reply = jobs.evaluate(get_store(), job)
+    answer = reply.answer()
     if not scan.services and not _VOLATILE.search(operation.query):
         answer_cache().put(key, answer, len(answer.body) + sum(len(part) for part in key))
     return answer
 
 
+def _choice(choose: Callable[[Kind], Format], kind: Kind) -> jobs.Choice:
+    """The request's format for answers of ``kind``, or its refusal, as data for the query process."""
+    try:
+        return jobs.choice(kind, choose(kind))
+    except HttpError as exc:
+        return jobs.choice(kind, exc)
+
+
+def _isolated(queries: pool.QueryPool, job: jobs.Job, deadline: float) -> jobs.Reply:
+    """The job's reply from the query pool; every way a query can fail there becomes a one-line answer."""
+    config = settings()
+    try:
+        reply = queries.run(job, deadline, request.remote_addr or "", request.environ.get("gunicorn.socket"))
+    except pool.ClientLimit as exc:
+        message = (
+            f"This client already has {exc.args[0]} queries running, the most one client may run at once; "
+            "send this one when one of them has finished."
+        )
+        raise HttpError(429, message, {"Retry-After": "1"}) from exc
+    except pool.Busy as exc:
+        message = "Every query process is busy with other clients' queries; try again in a few seconds."
+        raise HttpError(503, message, {"Retry-After": "5"}) from exc
+    except pool.TimedOut as exc:
+        seconds = config.query_timeout
+        log.warning("503 query %s stopped after %g s (time limit)", query_hash(job.query), seconds)
+        raise HttpError(503, _timeout_message(config.query_timeout)) from exc
+    except pool.HungUp as exc:  # nobody reads this; the log says why the query ended
+        raise HttpError(503, "The client closed the connection, so its query was stopped.") from exc
+    except pool.Crashed as exc:
+        message = (
+            "The query was stopped: the engine failed on it, or it needed more than the limit of "
+            f"{config.query_memory_mb:,} MiB of memory per query. Other queries were not affected; "
+            "change this one (fewer or smaller values, a LIMIT) before trying again."
+        )
+        raise HttpError(500, message) from exc
+    assert isinstance(reply, jobs.Reply)
+    return reply
+
+
 @contextmanager
-def _deadline(seconds: float, on_expiry: Callable[[], None]) -> Iterator[None]:
-    """The app's watchdog's deadline; a deadline found passed afterwards (in-process) is the same 503."""
+def _deadline(seconds: float) -> Iterator[None]:
+    """The app's in-process watchdog: a deadline found passed afterwards is the same 503."""
     watchdog = current_app.extensions["amkg.watchdog"]
     assert isinstance(watchdog, Watchdog)
     try:
-        with watchdog.deadline(seconds, on_expiry):
+        with watchdog.deadline(seconds):
             yield
     except DeadlinePassed as exc:
         raise HttpError(503, _timeout_message(exc.seconds)) from exc
@@ -251,22 +296,6 @@ def answer_cache() -> LRU[Key, Answer]:
     return cache
 
 
-def syntax_error(query: str, error: SyntaxError) -> str:
-    """The parser's message on one line, with its line:column, naming any prefix the query forgot to
-    declare (and the declaration to add for the project's own), which the parser's message does not."""
-    message = " ".join(str(error).split())
-    missing = undeclared_prefixes(query)
-    if not missing:
-        return f"Syntax error in the query: {message}"
-    undeclared = f"undeclared prefix {', '.join(missing)}"
-    add = [f"PREFIX {p} <{CURIE_PREFIXES[p[:-1]]}>" for p in missing if p[:-1] in CURIE_PREFIXES]
-    if add:
-        undeclared += f" (add {' '.join(add)})"
-    if "Prefix not found" in message:
-        return f"Syntax error in the query: {message.split(': expected', 1)[0]}: {undeclared}."
-    return f"Syntax error in the query: {message}; also, {undeclared}."
-
-
 def respond(answer: Answer) -> Response:
     return Response(answer.body, headers=_headers(answer.format, answer.truncated, settings().row_limit))
 
@@ -280,13 +309,6 @@ def _headers(fmt: Format, truncated: bool, row_limit: int) -> tuple[tuple[str, s
 
 def _choose(format_names: tuple[str, ...], kind: Kind) -> Format:
     return choose_format(kind, format_names)
-
-
-def _answer_timeout(sock: object, seconds: float, query: str) -> None:
-    """Runs in the watchdog thread: the 503 goes straight to the client before the worker ends."""
-    log.warning("503 query %s stopped after %g s (time limit)", query, seconds)
-    headers = {"Content-Type": "text/plain; charset=utf-8", "Vary": "Accept", **CORS, **SECURITY}
-    send_and_close(sock, raw_response("503 Service Unavailable", headers, _timeout_message(seconds) + "\n"))
 
 
 # ---------------------------------------------------------------- without a query

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as ResolutionTimeout
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -19,14 +22,22 @@ import pyoxigraph as ox
 from amkg.rdf.scan import Scan, Token
 
 _EMPTY = ox.Store()
+#: Name look-ups run here so that a slow resolver cannot hold a request past its deadline (a stuck look-up
+#: keeps its thread, never the request; four of them bound the threads it can take).
+_RESOLVER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="amkg-resolve")
+#: The most a look-up may take, deadline permitting.
+RESOLVE_SECONDS = 2.0
 
 
 class Refused(Exception):
     """A SERVICE call the endpoint will not make; the message names the endpoint and says why."""
 
 
-def check(scan: Scan, allowlist: tuple[str, ...]) -> None:
-    """Raise :class:`Refused` unless every SERVICE in the query calls an allowed, public endpoint."""
+def check(scan: Scan, allowlist: tuple[str, ...], deadline: float | None = None) -> None:
+    """Raise :class:`Refused` unless every SERVICE in the query calls an allowed, public endpoint.
+
+    Host names are resolved within ``deadline`` (monotonic time), and within :data:`RESOLVE_SECONDS`.
+    """
     if scan.ambiguous and scan.mentions_service():
         raise Refused(
             "The query mentions SERVICE, and a '<' right after a value inside an expression makes its text "
@@ -40,7 +51,7 @@ def check(scan: Scan, allowlist: tuple[str, ...]) -> None:
                 f"SERVICE <{endpoint}> is not allowed: this endpoint only calls allowed endpoints "
                 f"(allowed: {allowed})."
             )
-        _check_address(endpoint)
+        _check_address(endpoint, deadline)
 
 
 def _resolve(scan: Scan, token: Token) -> str:
@@ -61,13 +72,17 @@ def _resolve(scan: Scan, token: Token) -> str:
     return endpoint.value
 
 
-def _check_address(endpoint: str) -> None:
+def _check_address(endpoint: str, deadline: float | None) -> None:
     """Refuse endpoints that are not HTTP(S) or whose host has any non-public address."""
     parts = urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Refused(f"SERVICE <{endpoint}> is not allowed: only http and https endpoints can be called.")
+    wait = RESOLVE_SECONDS if deadline is None else min(RESOLVE_SECONDS, deadline - time.monotonic())
+    lookup = _RESOLVER.submit(socket.getaddrinfo, parts.hostname, parts.port or 0, proto=socket.IPPROTO_TCP)
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 0, proto=socket.IPPROTO_TCP)
+        infos = lookup.result(timeout=max(0.0, wait))
+    except ResolutionTimeout as exc:
+        raise Refused(f"SERVICE <{endpoint}> is not allowed: its host was not resolved in time.") from exc
     except (OSError, UnicodeError) as exc:
         raise Refused(f"SERVICE <{endpoint}> is not allowed: its host cannot be resolved.") from exc
     for info in infos:

@@ -1,0 +1,145 @@
+"""The gunicorn worker of ``amkg serve``: threads hold connections, a deadline bounds reading each request.
+
+gunicorn's ``gthread`` worker keeps idle and kept-alive connections in a poller, at the cost of a file
+descriptor each, and gives a thread only to a connection that has sent something. What it does not bound is
+a client that then sends its request a byte at a time: that thread waits for ever. This worker gives every
+request :attr:`Settings.read_timeout` seconds, from the moment a thread takes its connection, to deliver
+its headers and its body (the body is read before the app runs, so the app never waits on a client); past
+it, the main loop, which wakes every second, answers ``408`` and shuts the socket, which frees the thread.
+
+It also starts the app's query pool (:mod:`amkg.sparql.pool`) in the worker process before any thread
+exists, and stamps each request's arrival (``amkg.arrived``) so a query's deadline counts from then.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import selectors
+import socket
+import threading
+import time
+from contextlib import suppress
+from functools import partial
+from typing import Any
+
+from gunicorn.workers.gthread import TConn, ThreadWorker
+
+from amkg.config import Settings
+from amkg.sparql import pool
+from amkg.sparql.jobs import evaluate
+from amkg.store import Store
+
+#: Web threads never lent to requests waiting on the query pool (half the threads if there are fewer than
+#: twice as many): pages and cheap routes always find one.
+RESERVED_THREADS = 8
+
+
+def _refusal(seconds: float) -> bytes:
+    body = (
+        f"The request was not received within {seconds:g} seconds, the time a client has to send its "
+        "headers and body; send it at once.\n"
+    ).encode()
+    head = (
+        "HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Access-Control-Allow-Origin: *\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
+    return head.encode("latin-1") + body
+
+
+class Worker(ThreadWorker):
+    """gthread with a deadline on reading each request, and the query pool of its app."""
+
+    def init_process(self) -> None:
+        self._reading: dict[Any, float] = {}
+        self._late: set[Any] = set()
+        self._guard = threading.Lock()
+        self._arrival = threading.local()
+        app = self.app.wsgi()  # preloaded in the master: the store is already here
+        config: Settings = app.config["AMKG_SETTINGS"]
+        self._read_timeout = config.read_timeout
+        self._max_body = config.max_body + 1
+        store = app.extensions["amkg.store"]
+        assert isinstance(store, Store)
+        queries = pool.QueryPool(
+            lambda job: evaluate(store, job),
+            config.query_processes or 4 * _cores(),
+            config.query_memory_mb << 20,
+            config.client_queries,
+            waiting=max(1, config.web_threads - min(RESERVED_THREADS, config.web_threads // 2)),
+        )
+        queries.start(close_in_manager=self.sockets)  # one thread so far: safe to fork
+        app.extensions["amkg.pool"] = queries
+        super().init_process()
+
+    def load_wsgi(self) -> None:
+        super().load_wsgi()
+        inner = self.wsgi
+
+        def stamped(environ: dict[str, Any], start_response: Any) -> Any:
+            environ[pool.ARRIVED] = getattr(self._arrival, "at", None) or time.monotonic()
+            return inner(environ, start_response)
+
+        self.wsgi = stamped
+
+    def accept(self, listener: socket.socket) -> None:
+        """A new connection waits in the poller, not in a thread, until it sends something.
+
+        (gthread would give it a thread at once, which then waits up to 5 s for a first byte: forty idle
+        connections took every thread of the worker.) Unanswered, it is closed after the read timeout.
+        """
+        try:
+            sock, client = listener.accept()
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
+                raise
+            return
+        self.nr_conns += 1
+        conn = TConn(self.cfg, sock, client, listener.getsockname())  # non-blocking until a thread takes it
+        conn.timeout = time.monotonic() + self._read_timeout
+        self.pending_conns.append(conn)
+        self.poller.register(sock, selectors.EVENT_READ, partial(self.on_pending_socket_readable, conn))
+
+    def handle(self, conn: Any) -> Any:
+        """One request on ``conn``, read within the deadline (registered for the main loop to enforce)."""
+        now = time.monotonic()
+        self._arrival.at = now
+        with self._guard:
+            self._reading[conn] = now + self._read_timeout
+        try:
+            return super().handle(conn)
+        finally:
+            with self._guard:
+                self._reading.pop(conn, None)
+                self._late.discard(conn)
+
+    def handle_request(self, req: Any, conn: Any) -> Any:
+        """Read the whole body (up to one byte past the limit) before the app runs."""
+        if req.body is not None:
+            req.body = io.BytesIO(req.body.read(self._max_body))
+        with self._guard:
+            self._reading.pop(conn, None)
+            late = conn in self._late
+        if late:
+            return False
+        return super().handle_request(req, conn)
+
+    def murder_pending(self) -> None:
+        """Also refuse the requests that were not read in time (the main loop calls this every second)."""
+        super().murder_pending()
+        now = time.monotonic()
+        with self._guard:
+            late = [conn for conn, deadline in self._reading.items() if deadline <= now]
+            for conn in late:
+                del self._reading[conn]
+                self._late.add(conn)
+        for conn in late:
+            with suppress(OSError):  # a client that is not reading either just gets the close
+                conn.sock.send(_refusal(self._read_timeout), socket.MSG_DONTWAIT)
+            with suppress(OSError):
+                conn.sock.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked reading it
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

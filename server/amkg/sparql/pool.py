@@ -1,0 +1,382 @@
+"""User queries in processes of their own, so that a crash, a runaway or a memory bomb ends one query only.
+
+pyoxigraph aborts the whole process on some panics (``ORDER BY DESC(?o)`` over mixed literals: "comparison
+function does not correctly implement a total order", exit by SIGABRT, nothing Python can catch) and when an
+allocation fails; it cannot cancel a query either. The only boundary that holds is a process. So the web
+worker runs no user query itself: it hands each one to a small pool of query processes and waits, with the
+request's deadline, on the answer *and* on the client's socket. A query past its deadline, or whose client
+hung up, has its process killed (SIGKILL: the CPU is free at once); a process that dies (panic, memory limit)
+ends that query only, and its client gets a one-line answer from the web worker, which never died.
+
+Forking: a process with threads must not fork (another thread may hold a lock the child then waits on for
+ever), and the web worker has threads. So, while it is still single-threaded, it forks a *manager* that
+keeps ``size`` query processes alive, forking each from its own single-threaded copy of the loaded store (no
+cold start: the store was loaded once in the gunicorn master) and passing the web worker its end of a socket
+pair over a Unix socket (SCM_RIGHTS). Each query process lowers its priority (``nice``), so pages and the
+cheap routes of the web worker win the CPU over heavy queries, and caps its address space (RLIMIT_AS) at its
+size after the fork plus the per-query memory budget.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import queue
+import re
+import resource
+import select
+import signal
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: WSGI environ key: monotonic time the request arrived (set by :mod:`amkg.http_worker`), where the
+#: query's deadline counts from.
+ARRIVED = "amkg.arrived"
+_LENGTH = struct.Struct("!Q")
+#: How often a waiting web thread looks at its client's socket; a hang-up ends the query within this.
+POLL_SECONDS = 0.1
+#: A query running longer than this is heavy: its process drops to the lowest priority, so the cheap queries
+#: of everyone else (at :data:`NICE`) win the CPU over it, and is replaced once it is done (an unprivileged
+#: process cannot raise its priority back).
+DEMOTE_AFTER = 0.5
+NICE, HEAVY_NICE = 10, 19
+#: How often the manager reaps and replaces query processes.
+MANAGER_TICK = 0.05
+#: Signals the manager and query processes leave to their default (the master's handlers were inherited).
+_RESET = ("SIGCHLD", "SIGHUP", "SIGINT", "SIGQUIT", "SIGTERM", "SIGTTIN", "SIGTTOU", "SIGUSR1", "SIGUSR2")
+
+#: Runs in a query process: one job in, one picklable reply out.
+Execute = Callable[[Any], Any]
+
+
+class PoolError(Exception):
+    """A query the pool could not answer; the endpoint turns each kind into its own status."""
+
+
+class Busy(PoolError):
+    """Every query process stayed busy until the deadline, or too many requests are already waiting."""
+
+
+class TimedOut(PoolError):
+    """The query ran past its deadline; its process was killed."""
+
+
+class HungUp(PoolError):
+    """The client closed its connection while waiting; its query's process was killed."""
+
+
+class Crashed(PoolError):
+    """The query's process died before answering (engine panic, memory limit, signal)."""
+
+
+class ClientLimit(PoolError):
+    """This client already runs as many queries as one client may."""
+
+
+@dataclass
+class _Process:
+    pid: int
+    sock: socket.socket
+    demoted: bool = False
+
+
+class QueryPool:
+    """``size`` query processes; at most ``per_client`` queries per client, ``waiting`` requests in all."""
+
+    def __init__(self, execute: Execute, size: int, memory_bytes: int, per_client: int, waiting: int) -> None:
+        self.size = size
+        self.memory_bytes = memory_bytes
+        self.per_client = per_client
+        self.max_waiting = waiting
+        self._execute = execute
+        self._idle: queue.SimpleQueue[_Process] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._clients: dict[str, int] = {}
+        self._waiting = 0
+        self._busy = 0
+        self._replaced = 0
+        self._ctl: socket.socket | None = None
+        self._manager = 0
+
+    # ------------------------------------------------------------ web worker side
+
+    def start(self, close_in_manager: Sequence[socket.socket] = ()) -> None:
+        """Fork the manager. Call while this process has one thread (gunicorn: before the worker runs)."""
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # the manager: never returns
+            ours.close()
+            for sock in close_in_manager:  # e.g. gunicorn's listeners: a dead web worker frees its port
+                sock.close()
+            _manage(theirs, self)
+        theirs.close()
+        self._ctl, self._manager = ours, pid
+        threading.Thread(target=self._receive, name="amkg-pool", daemon=True).start()
+
+    def _receive(self) -> None:
+        """New query processes arrive from the manager; its end means this worker cannot run queries."""
+        assert self._ctl is not None
+        while True:
+            try:
+                data, fds, _, _ = socket.recv_fds(self._ctl, _LENGTH.size, 1)
+            except OSError:
+                data, fds = b"", []
+            if not data or not fds:
+                log.error("the query pool's manager has gone: restarting this worker")
+                os.kill(os.getpid(), signal.SIGTERM)  # gunicorn forks a fresh worker with a fresh pool
+                return
+            (pid,) = _LENGTH.unpack(data)
+            self._idle.put(_Process(pid, socket.socket(fileno=fds[0])))
+
+    def run(self, job: object, deadline: float, client: str, client_sock: socket.socket | None) -> Any:
+        """``job``'s reply from a query process, or a :class:`PoolError` by ``deadline`` (monotonic)."""
+        with self._client_slot(client), self._waiting_slot():
+            proc = self._take(job, deadline)
+            try:
+                reply = self._exchange(proc, deadline, client_sock)
+            except Crashed:
+                self._discard(proc, kill=False)
+                raise
+            except BaseException:
+                self._discard(proc)
+                raise
+            finally:
+                with self._lock:
+                    self._busy -= 1
+            if proc.demoted:
+                self._discard(proc)
+            else:
+                self._idle.put(proc)
+            return reply
+
+    def status(self) -> dict[str, int]:
+        """For /healthz: processes, busy ones, requests in the pool, clients with queries, replacements."""
+        with self._lock:
+            return {
+                "processes": self.size,
+                "busy": self._busy,
+                "waiting": self._waiting,
+                "clients": len(self._clients),
+                "replaced": self._replaced,
+            }
+
+    @contextmanager
+    def _client_slot(self, client: str) -> Iterator[None]:
+        with self._lock:
+            running = self._clients.get(client, 0)
+            if running >= self.per_client:
+                raise ClientLimit(running)
+            self._clients[client] = running + 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._clients[client] -= 1
+                if not self._clients[client]:
+                    del self._clients[client]
+
+    @contextmanager
+    def _waiting_slot(self) -> Iterator[None]:
+        """Bounds the web threads parked on the pool, so pages always find a free thread."""
+        with self._lock:
+            if self._waiting >= self.max_waiting:
+                raise Busy("queue full")
+            self._waiting += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def _take(self, job: object, deadline: float) -> _Process:
+        """An idle process, with ``job`` sent to it."""
+        while True:
+            try:
+                proc = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise Busy("no process free before the deadline") from None
+            try:
+                _send(proc.sock, job)
+            except OSError:  # died while idle: not this query's fault, take another
+                self._discard(proc, kill=False)
+                continue
+            with self._lock:
+                self._busy += 1
+            return proc
+
+    def _exchange(self, proc: _Process, deadline: float, client: socket.socket | None) -> Any:
+        """Wait for the reply, watching the client: a hang-up or the deadline kills the query."""
+        poller = select.poll()
+        poller.register(proc.sock, select.POLLIN)
+        if client is not None:
+            poller.register(client, select.POLLIN)
+        heavy_at = time.monotonic() + DEMOTE_AFTER
+        while True:
+            now = time.monotonic()
+            remaining = deadline - now
+            if remaining <= 0:
+                raise TimedOut()
+            if not proc.demoted and now >= heavy_at:
+                with suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, proc.pid, HEAVY_NICE)
+                proc.demoted = True
+            for fd, _ in poller.poll(min(remaining, POLL_SECONDS) * 1000):
+                if fd == proc.sock.fileno():
+                    return _receive_reply(proc.sock, deadline)
+                if client is not None and _hung_up(client):
+                    raise HungUp()
+                if client is not None:  # the client sent more (a pipelined request): stop watching
+                    poller.unregister(client)
+                    client = None
+
+    def _discard(self, proc: _Process, kill: bool = True) -> None:
+        """Kill the process (the manager reaps it and forks a replacement); one whose channel has ended is
+        dead already, and its pid, once reaped, may be another process's: it is not signalled."""
+        if kill:
+            with suppress(ProcessLookupError):
+                os.kill(proc.pid, signal.SIGKILL)
+        proc.sock.close()
+        with self._lock:
+            self._replaced += 1
+
+
+def _hung_up(client: socket.socket) -> bool:
+    try:
+        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+# ---------------------------------------------------------------- manager and query processes
+
+
+def _manage(ctl: socket.socket, pool: QueryPool) -> None:
+    """Keep ``pool.size`` query processes; end them all and exit when the web worker has gone."""
+    for name in _RESET:
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    # A stop signal sent to the whole group (Ctrl-C, systemd, `timeout`) is the web worker's to act on: it
+    # finishes its queries in flight, then goes, and that (its end of ``ctl`` closing) is what ends the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    children: set[int] = set()
+    try:
+        while True:
+            while len(children) < pool.size:
+                children.add(_spawn(ctl, pool))
+            readable, _, _ = select.select([ctl], [], [], MANAGER_TICK)
+            if readable and not ctl.recv(1):  # the web worker never writes: readable means it has gone
+                break
+            while children:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+                if not pid:
+                    break
+                children.discard(pid)
+                if os.WIFSIGNALED(status) and os.WTERMSIG(status) != signal.SIGKILL:
+                    log.error("query process %d died (signal %d); replacing it", pid, os.WTERMSIG(status))
+    except BaseException:
+        log.exception("query pool manager failed")
+    finally:
+        for pid in children:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in children:
+            with suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        os._exit(0)
+
+
+def _spawn(ctl: socket.socket, pool: QueryPool) -> int:
+    """Fork one query process and hand the web worker its end of the channel."""
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        try:  # whatever happens, the child never returns into the manager's loop (or its clean-up)
+            ctl.close()
+            ours.close()
+            _serve(theirs, pool)
+        finally:
+            os._exit(1)
+    theirs.close()
+    socket.send_fds(ctl, [_LENGTH.pack(pid)], [ours.fileno()])
+    ours.close()
+    return pid
+
+
+def _serve(chan: socket.socket, pool: QueryPool) -> None:
+    """A query process: lower priority, capped memory, then one job after another until the channel ends."""
+    os.nice(NICE)
+    if pool.memory_bytes:
+        limit = _address_space() + pool.memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    code = 0
+    try:
+        while (job := _receive(chan)) is not None:
+            _send(chan, pool._execute(job))
+    except MemoryError:
+        code = 1  # the web worker sees the channel end and answers for this query
+    except BaseException:
+        log.exception("query process %d failed", os.getpid())
+        code = 1
+    os._exit(code)
+
+
+def _address_space() -> int:
+    """This process's virtual size now (the store and the interpreter, shared with the web worker)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        match = re.search(r"VmSize:\s+(\d+) kB", status.read())
+    return int(match.group(1)) * 1024 if match else 0
+
+
+# ---------------------------------------------------------------- framing: length, then pickle
+
+
+def _send(sock: socket.socket, obj: object) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_LENGTH.pack(len(data)) + data)
+
+
+def _receive(sock: socket.socket) -> Any:
+    """The next object, or ``None`` when the other end has closed."""
+    head = _exactly(sock, _LENGTH.size)
+    if head is None:
+        return None
+    body = _exactly(sock, _LENGTH.unpack(head)[0])
+    return None if body is None else pickle.loads(body)
+
+
+def _receive_reply(sock: socket.socket, deadline: float) -> Any:
+    """The reply being written now; an ended channel means the process died."""
+    sock.settimeout(max(0.01, deadline - time.monotonic()))
+    try:
+        reply = _receive(sock)
+    except TimeoutError:
+        raise TimedOut() from None
+    except OSError:
+        reply = None
+    if reply is None:
+        raise Crashed()
+    sock.settimeout(None)
+    return reply
+
+
+def _exactly(sock: socket.socket, size: int) -> bytes | None:
+    buf = bytearray(size)
+    view = memoryview(buf)
+    got = 0
+    while got < size:
+        n = sock.recv_into(view[got:])
+        if not n:
+            return None
+        got += n
+    return bytes(buf)
