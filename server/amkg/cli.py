@@ -61,11 +61,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from amkg.dist import DistError
     from amkg.store.report import collect
 
     try:
         stats = collect(_settings(args).dist)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, DistError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(stats.as_json() if args.json else stats.table())
