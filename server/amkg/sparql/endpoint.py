@@ -34,6 +34,7 @@ from amkg.web.context import get_store, settings
 from amkg.web.formats import Format, Kind
 from amkg.web.http import CORS, ROW_LIMIT, TRUNCATED, HttpError, choose_format, preflight
 from amkg.web.lru import LRU
+from amkg.web.public import public_base
 
 bp = Blueprint("sparql", __name__)
 
@@ -75,16 +76,24 @@ def endpoint() -> Response:
     return respond(run(operation, key))
 
 
-#: (method, query string, body, Content-Type, Accept): the request as sent.
-Key = tuple[str, str, bytes, str, str]
+#: (method, query string, body, Content-Type, Accept, endpoint URL): the request as sent, and where.
+Key = tuple[str, str, bytes, str, str, str]
 
 
 def _cache_key() -> Key:
-    """The request as sent: what its answer depends on (see :mod:`amkg.answercache`)."""
+    """The request as sent: what its answer depends on, with the URL relative IRIs resolve against (the
+    host the request names, when no public base is configured)."""
     env = request.environ
     method = env["REQUEST_METHOD"]
     body = _body() if method == "POST" else b""
-    return method, env.get("QUERY_STRING", ""), body, env.get("CONTENT_TYPE", ""), env.get("HTTP_ACCEPT", "")
+    query, accept = env.get("QUERY_STRING", ""), env.get("HTTP_ACCEPT", "")
+    return method, query, body, env.get("CONTENT_TYPE", ""), accept, endpoint_url()
+
+
+def endpoint_url() -> str:
+    """The endpoint's public URL: the base IRI of every query (so ``<s>`` means ``<…/s>``, as a
+    relative link in a document at this URL would) and the link a cut answer gives."""
+    return public_base() + "sparql"
 
 
 def _body() -> bytes:
@@ -194,7 +203,7 @@ def run(operation: Operation, key: Key) -> Answer:
     on_expiry = functools.partial(_answer_timeout, client, config.query_timeout)
     with _deadline(config.query_timeout, on_expiry):
         try:
-            answer = answers.answer(get_store(), scan, dataset, choose, config.row_limit)
+            answer = answers.answer(get_store(), scan, dataset, choose, config.row_limit, endpoint_url())
         except SyntaxError as exc:
             raise HttpError(400, syntax_error(operation.query, exc)) from exc
         except (ValueError, RuntimeError) as exc:
