@@ -1,10 +1,11 @@
 """``amkg serve``: the app under gunicorn, with process workers, one per core by default.
 
-Process workers (gunicorn's ``sync`` worker class) rather than threads: the engine's work is CPU-bound, a
-query past its deadline is stopped by ending its worker (see :mod:`amkg.sparql.watchdog`), and threads
-measured slower here. The app, and so the store, is loaded once in the master (``preload_app``) and shared
-by the forked workers copy-on-write, which also makes replacing a worker take milliseconds. The settings also
-travel as ``AMKG_*`` environment variables, so anything in a worker that reads them sees the same values.
+Process workers (gunicorn's ``sync`` worker class; :mod:`amkg.worker` writes the errors gunicorn answers
+itself as plain text) rather than threads: the engine's work is CPU-bound, a query past its deadline is
+stopped by ending its worker (see :mod:`amkg.sparql.watchdog`), and threads measured slower here. The app, and
+so the store, is loaded once in the master (``preload_app``) and shared by the forked workers copy-on-write,
+which also makes replacing a worker take milliseconds. The settings also travel as ``AMKG_*`` environment
+variables, so anything in a worker that reads them sees the same values.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class Server(BaseApplication):
         options = {
             "bind": f"{self.settings.host}:{self.settings.port}",
             "workers": self.workers,
-            "worker_class": "sync",
+            "worker_class": "amkg.worker.PlainErrorsWorker",
             "preload_app": True,
             "timeout": int(self.settings.query_timeout) + MASTER_GRACE,
             "graceful_timeout": 5,
