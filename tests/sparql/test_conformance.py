@@ -14,11 +14,18 @@ import json
 import socket
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pyoxigraph as ox
 import pytest
 from amkg.app import create_app
 from amkg.config import Settings
+from amkg.rdf.scan import scan_query
+from amkg.sparql import answers
+from amkg.store import UNION
+from amkg.web.context import get_store
+from amkg.web.formats import by_name
+from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -135,6 +142,18 @@ def test_select_star_rows_follow_their_columns(client: FlaskClient) -> None:
     query = 'SELECT * { BIND("first" AS ?b) BIND("second" AS ?a) }'
     assert list(csv.reader(io.StringIO(get(client, query, "csv").text))) == [["b", "a"], ["first", "second"]]
     assert get(client, query, "tsv").text == '?b\t?a\n"first"\t"second"\n'
+
+
+def test_select_star_order_also_when_rows_are_collected_one_by_one(app: Flask) -> None:
+    """An ambiguous scan cannot be given a LIMIT: its rows are taken one by one, in the same order."""
+    scan = replace(scan_query("SELECT * { ?s ?p ?o }"), ambiguous=True)
+    with app.app_context():
+        cut = answers.answer(
+            get_store(), scan, UNION, lambda kind: by_name(kind, "json"), 3, PUBLIC + "sparql"
+        )
+    body = json.loads(cut.body)
+    assert cut.truncated and body["head"] == {"vars": ["s", "p", "o"], "link": [PUBLIC + "sparql"]}
+    assert len(body["results"]["bindings"]) == 3
 
 
 # ---------------------------------------------------------------- 4. relative IRIs
