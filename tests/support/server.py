@@ -72,8 +72,12 @@ def start_server(
 
 
 def stop_server(proc: subprocess.Popen) -> None:
+    """Stop the server and close the pipe of its log (left open, it is a ResourceWarning)."""
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
+    if proc.stderr is not None:
+        proc.stderr.close()
