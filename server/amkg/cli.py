@@ -165,7 +165,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--read-timeout", type=float, help="seconds to send a request (default 10)")
     serve.add_argument("--public-base", help="URL the server is reached at, e.g. http://127.0.0.1:8080/")
     serve.add_argument("--query-timeout", type=float, help="seconds before a query is stopped (default 30)")
-    serve.add_argument("--row-limit", type=int, help="most result rows or triples returned (default 10000)")
+    serve.add_argument("--row-limit", type=int, help="most result rows or triples returned (default 100000)")
     serve.add_argument(
         "--service-allow", nargs="+", action="extend", metavar="IRI", help="SPARQL endpoint SERVICE may call"
     )

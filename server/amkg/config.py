@@ -60,7 +60,7 @@ class Settings:
     #: Seconds a query may run before it is stopped and answered with 503.
     query_timeout: float = 30.0
     #: Maximum number of result rows / triples returned; more are cut and the cut signalled.
-    row_limit: int = 10000
+    row_limit: int = 100_000
     #: SPARQL endpoints a SERVICE clause may call (exact IRIs); empty = no federation.
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     #: Largest accepted request body in bytes.

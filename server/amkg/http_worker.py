@@ -30,6 +30,8 @@ from amkg.config import Settings
 from amkg.sparql import pool
 from amkg.sparql.jobs import evaluate
 from amkg.store import Store
+from amkg.web.http import CORS, SECURITY, raw_response
+from amkg.worker import PlainErrors
 
 #: Web threads never lent to requests waiting on the query pool (half the threads if there are fewer than
 #: twice as many): pages and cheap routes always find one.
@@ -40,16 +42,14 @@ def _refusal(seconds: float) -> bytes:
     body = (
         f"The request was not received within {seconds:g} seconds, the time a client has to send its "
         "headers and body; send it at once.\n"
-    ).encode()
-    head = (
-        "HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        f"Access-Control-Allow-Origin: *\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
     )
-    return head.encode("latin-1") + body
+    headers = {"Content-Type": "text/plain; charset=utf-8", **CORS, **SECURITY}
+    return raw_response("408 Request Timeout", headers, body)
 
 
-class Worker(ThreadWorker):
-    """gthread with a deadline on reading each request, and the query pool of its app."""
+class Worker(PlainErrors, ThreadWorker):
+    """gthread with a deadline on reading each request, the query pool of its app, and gunicorn's own
+    errors as one line of plain text with CORS (:class:`amkg.worker.PlainErrors`)."""
 
     def init_process(self) -> None:
         self._reading: dict[Any, float] = {}

@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"amkg.web"},
     {"amkg.sparql", "amkg.pages"},
     {"amkg.app"},
+    {"amkg.worker"},
     {"amkg.serving", "amkg.http_worker"},
     {"amkg.cli"},
     {"amkg.__main__"},

@@ -60,7 +60,7 @@ def test_service_description_for_rdf_clients(live_server: str, accept: str) -> N
         FORMATS.TriG,
         FORMATS["N-Quads"],
     } == formats, "the W3C's IRIs"
-    assert graph.value(endpoint, SERVICE.resultRowLimit) == Literal(10000, datatype=ns.XSD.integer)
+    assert graph.value(endpoint, SERVICE.resultRowLimit) == Literal(100_000, datatype=ns.XSD.integer)
     assert float(graph.value(endpoint, SERVICE.queryTimeout)) == 30.0
     assert (endpoint, SD.feature, SD.BasicFederatedQuery) not in graph, "no SERVICE is allowed by default"
 

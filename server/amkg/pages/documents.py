@@ -2,20 +2,22 @@
 
 An entity's document holds its own statements (with those of its structured values), the statements that
 point at it, and the labels of everything it mentions, so a client can show it without further requests.
-The TriG and N-Quads variants keep each statement in its named graph, i.e. say which source states it;
-Turtle, N-Triples, RDF/XML and JSON-LD merge the graphs.
+The TriG and N-Quads variants keep each statement in its named graph, i.e. say which source states it, and
+hold it in their default graph as well: a client that follows links and prefers quads (Comunica) matches
+plain triple patterns against the default graph only, and would otherwise find nothing. Turtle, N-Triples,
+RDF/XML and JSON-LD merge the graphs. RDF/XML is checked by :func:`amkg.web.formats.xml_safe`.
 """
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode, Quad, Triple, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Triple, serialize
 
 from amkg.pages.neighbourhood import neighbourhood
 from amkg.rdf.names import sparql_iri
 from amkg.rdf.namespaces import CURIE_PREFIXES, ONTOLOGY_GRAPH, RDFS_LABEL
 from amkg.store import Store
 from amkg.store.memo import per_store
-from amkg.web.formats import Format
+from amkg.web.formats import Format, xml_safe
 
 
 def entity_quads(store: Store, iri: str) -> list[Quad]:
@@ -36,27 +38,34 @@ def entity_quads(store: Store, iri: str) -> list[Quad]:
 
 
 def serialise(quads: list[Quad], fmt: Format, first: str = "") -> bytes:
-    """Quads in ``fmt``; triple formats merge the graphs (dropping duplicate statements).
+    """Quads in ``fmt``; triple formats merge the graphs (dropping duplicate statements), quad formats
+    also state the merge in their default graph; :class:`amkg.web.formats.Unwritable` for a term RDF/XML
+    cannot carry.
 
-    Statements are sorted by graph, then with ``first``'s own statements ahead of the rest, so a reader
-    finds the entity at the top; only the prefixes the document uses are declared.
+    Statements are sorted by graph (the default graph first), then with ``first``'s own statements ahead of
+    the rest, so a reader finds the entity at the top; only the prefixes the document uses are declared.
     """
 
     def order(q: Quad | Triple) -> tuple:
-        graph = str(q.graph_name) if isinstance(q, Quad) else ""
+        graph = (
+            str(q.graph_name) if isinstance(q, Quad) and not isinstance(q.graph_name, DefaultGraph) else ""
+        )
         return (graph, q.subject.value != first, str(q.subject), str(q.predicate), str(q.object))
 
+    triples = {Triple(q.subject, q.predicate, q.object) for q in quads}
     if fmt.quads:
-        data: list = sorted(set(quads), key=order)
+        merged = {Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples}
+        data: list = sorted(merged | set(quads), key=order)
     else:
-        data = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=order)
+        data = sorted(triples, key=order)
     prefixes = None
     if fmt.takes_prefixes:
         used = {t.value for q in data for t in (q.predicate, q.object) if isinstance(t, NamedNode)}
         prefixes = {
             p: ns for p, ns in CURIE_PREFIXES.items() if p != "id" and any(iri.startswith(ns) for iri in used)
         }
-    return serialize(data, format=fmt.rdf, prefixes=prefixes)
+    body = serialize(data, format=fmt.rdf, prefixes=prefixes)
+    return xml_safe(body, fmt) if fmt.xml else body
 
 
 @per_store

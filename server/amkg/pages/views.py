@@ -43,7 +43,8 @@ from amkg.rdf.namespaces import AMKG, BASE, INFERRED_GRAPH, ONTOLOGY, ONTOLOGY_G
 from amkg.store import Store
 from amkg.store.summary import summary
 from amkg.web.context import get_dist, get_store, settings
-from amkg.web.formats import DOCUMENTS, GRAPH_FORMATS, Kind, link_header, negotiate
+from amkg.web.formats import DOCUMENTS, GRAPH_FORMATS, Kind, Unwritable, link_header, negotiate
+from amkg.web.http import HttpError
 from amkg.web.public import public_base, to_public
 
 bp = Blueprint("pages", __name__)
@@ -166,7 +167,11 @@ def entity(path: str) -> Response:
     if not quads:
         return not_found(iri)
     fmt = DOCUMENTS[ext]
-    return Response(documents.serialise(quads, fmt, iri), content_type=fmt.content_type, headers=links)
+    try:
+        body = documents.serialise(quads, fmt, iri)
+    except Unwritable as exc:
+        raise HttpError(406, str(exc)) from exc
+    return Response(body, content_type=fmt.content_type, headers=links)
 
 
 def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Response:
@@ -250,7 +255,11 @@ def ontology_document(ext: str) -> Response:
             url=url,
             formats=GRAPH_FORMATS,
         )
-    return Response(documents.ontology_document(store, fmt), content_type=fmt.content_type, headers=links)
+    try:
+        body = documents.ontology_document(store, fmt)
+    except Unwritable as exc:
+        raise HttpError(406, str(exc)) from exc
+    return Response(body, content_type=fmt.content_type, headers=links)
 
 
 @bp.get("/ontology/<path:version>")

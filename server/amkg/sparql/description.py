@@ -180,7 +180,8 @@ def service_description_graph(store: Store) -> list[Triple]:
         (
             f"Read-only. Queries stop after {config.query_timeout:g} s (503); answers hold at most "
             f"{config.row_limit} rows or triples, and a cut is signalled by the AMKG-Results-Truncated "
-            "header. "
+            "header (and in SPARQL JSON and XML by a head link to this endpoint). Relative IRIs in a query "
+            "resolve against the endpoint's URL. "
             "SERVICE calls only the allowed endpoints, never private or loopback addresses."
         ),
     )

@@ -43,6 +43,7 @@ from amkg.web.http import (
     query_hash,
 )
 from amkg.web.lru import LRU
+from amkg.web.public import public_base
 
 bp = Blueprint("sparql", __name__)
 log = logging.getLogger(__name__)
@@ -85,16 +86,24 @@ def endpoint() -> Response:
     return respond(run(operation, key))
 
 
-#: (method, query string, body, Content-Type, Accept): the request as sent.
-Key = tuple[str, str, bytes, str, str]
+#: (method, query string, body, Content-Type, Accept, endpoint URL): the request as sent, and where.
+Key = tuple[str, str, bytes, str, str, str]
 
 
 def _cache_key() -> Key:
-    """The request as sent: what its answer depends on (see :mod:`amkg.answercache`)."""
+    """The request as sent: what its answer depends on, with the URL relative IRIs resolve against (the
+    host the request names, when no public base is configured)."""
     env = request.environ
     method = env["REQUEST_METHOD"]
     body = _body() if method == "POST" else b""
-    return method, env.get("QUERY_STRING", ""), body, env.get("CONTENT_TYPE", ""), env.get("HTTP_ACCEPT", "")
+    query, accept = env.get("QUERY_STRING", ""), env.get("HTTP_ACCEPT", "")
+    return method, query, body, env.get("CONTENT_TYPE", ""), accept, endpoint_url()
+
+
+def endpoint_url() -> str:
+    """The endpoint's public URL: the base IRI of every query (so ``<s>`` means ``<…/s>``, as a
+    relative link in a document at this URL would) and the link a cut answer gives."""
+    return public_base() + "sparql"
 
 
 def _body() -> bytes:
@@ -216,8 +225,10 @@ def run(operation: Operation, key: Key) -> Answer:
         operation.named_graphs,
         _choice(choose, Kind.RESULTS),
         _choice(choose, Kind.GRAPH),
+        _choice(choose, Kind.BOOLEAN),
         config.row_limit,
         config.max_answer_bytes,
+        endpoint_url(),
     )
     queries = current_app.extensions.get("amkg.pool")
     if isinstance(queries, pool.QueryPool):

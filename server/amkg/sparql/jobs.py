@@ -36,8 +36,11 @@ class Job:
     #: not tell).
     results: Choice
     graph: Choice
+    boolean: Choice
     row_limit: int
     max_answer_bytes: int
+    #: The endpoint's public URL: relative IRIs resolve against it, and a cut answer links to it.
+    endpoint: str
 
 
 @dataclass(frozen=True)
@@ -70,13 +73,13 @@ def evaluate(store: Store, job: Job) -> Reply:
     dataset = Dataset(job.default_graphs, job.named_graphs)
 
     def choose(kind: Kind) -> Format:
-        index, status, message = job.results if kind == Kind.RESULTS else job.graph
+        index, status, message = {Kind.RESULTS: job.results, Kind.BOOLEAN: job.boolean}.get(kind, job.graph)
         if index is None:
             raise HttpError(status, message)
         return FORMATS[kind][index]
 
     try:
-        answer = answers.answer(store, scan, dataset, choose, job.row_limit)
+        answer = answers.answer(store, scan, dataset, choose, job.row_limit, job.endpoint)
     except HttpError as exc:
         return Reply(exc.status, exc.message)
     except SyntaxError as exc:
@@ -89,7 +92,7 @@ def evaluate(store: Store, job: Job) -> Reply:
         return Reply(502, f"A SERVICE endpoint did not answer properly: {exc}")
     if len(answer.body) > job.max_answer_bytes:
         return Reply(413, too_large(len(answer.body), job.max_answer_bytes))
-    kind = Kind.RESULTS if answer.format in FORMATS[Kind.RESULTS] else Kind.GRAPH
+    kind = next(k for k in (Kind.RESULTS, Kind.BOOLEAN, Kind.GRAPH) if answer.format in FORMATS[k])
     return Reply(200, "", answer.body, kind.value, FORMATS[kind].index(answer.format), answer.truncated)
 
 

@@ -34,7 +34,8 @@ TERMS: dict[str, tuple[str, str, str, str]] = {
     "resultRowLimit": (
         "result row limit",
         "The most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) an answer holds; more are cut, and the cut "
-        "is signalled by the AMKG-Results-Truncated header (and a note in SPARQL JSON).",
+        "is signalled by the AMKG-Results-Truncated header (and, in SPARQL JSON and XML, a link in the head "
+        "to the endpoint, whose description states the limit).",
         "DatatypeProperty",
         XSD + "integer",
     ),

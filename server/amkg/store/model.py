@@ -40,7 +40,7 @@ UNION = Dataset()
 class Backend(Protocol):
     """What an engine must offer; everything above it is shared."""
 
-    def query(self, text: str, dataset: Dataset) -> Result: ...
+    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Result: ...
 
     def quads(self, subject: Term | None, obj: Term | None) -> Iterator[ox.Quad]: ...
 
@@ -61,10 +61,11 @@ class Store:
         #: (``Server-Timing``), which is how the tests hold each page to a handful of queries.
         self.queries = 0
 
-    def query(self, text: str, dataset: Dataset = UNION) -> Result:
-        """Run any query as the endpoint does (the caller has checked it is allowed)."""
+    def query(self, text: str, dataset: Dataset = UNION, base_iri: str | None = None) -> Result:
+        """Run any query as the endpoint does (the caller has checked it is allowed); relative IRIs in it
+        resolve against ``base_iri`` (the endpoint's own URL), unless it declares a BASE of its own."""
         self.queries += 1
-        return self.backend.query(text, dataset)
+        return self.backend.query(text, dataset, base_iri)
 
     def select(self, query: str) -> list[dict[str, Bound]]:
         """A trusted SELECT's rows, each a dict of its bound variables (no row limit)."""

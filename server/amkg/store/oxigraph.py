@@ -34,14 +34,15 @@ class OxigraphBackend:
             self._store, self._pid = self._opener(), os.getpid()
         return self._store
 
-    def query(self, text: str, dataset: Dataset) -> Result:
+    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Result:
         if dataset.from_protocol:
             return self.store.query(
                 text,
+                base_iri=base_iri,
                 default_graph=[ox.NamedNode(g) for g in dataset.default or ()],
                 named_graphs=[ox.NamedNode(g) for g in dataset.named or ()],
             )
-        return self.store.query(text)
+        return self.store.query(text, base_iri=base_iri)
 
     def quads(self, subject: Term | None, obj: Term | None) -> Iterator[ox.Quad]:
         if isinstance(subject, ox.Literal):

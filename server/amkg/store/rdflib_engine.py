@@ -37,10 +37,10 @@ class RdflibBackend:
             named += self.dataset.graph(URIRef(g))
         return view
 
-    def query(self, text: str, dataset: Dataset) -> Result:
+    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Result:
         target = self._graphs_for(dataset) if dataset.from_protocol else self.dataset
         try:
-            result = target.query(text)
+            result = target.query(text, base=base_iri)
         except ParseException as exc:
             raise SyntaxError(f"error at {exc.lineno}:{exc.col}: {exc.msg}") from exc
         if result.type == "ASK":

@@ -1,8 +1,10 @@
 """Every format the server writes, and the one content negotiation that picks one, for every route.
 
-SELECT and ASK answer in the SPARQL results formats, CONSTRUCT and DESCRIBE (and the endpoint's own
-descriptions, VoID, ``/service``) in RDF formats; an entity's document is an HTML page or one of the same
-RDF formats, found at a suffix (``.ttl``) as well as by negotiation. pyoxigraph writes all of them natively.
+SELECT answers in the SPARQL results formats, ASK in the two of them that can say true or false (JSON and
+XML: the CSV and TSV specifications define no boolean form, and a bare ``true`` reads as an empty table),
+CONSTRUCT and DESCRIBE (and the endpoint's own descriptions, VoID, ``/service``) in RDF formats; an
+entity's document is an HTML page or one of the same RDF formats, found at a suffix (``.ttl``) as well as
+by negotiation. pyoxigraph writes all of them natively.
 Media types and their aliases are defined here once, so that ``text/plain`` means N-Triples on an entity
 IRI exactly as it does on ``/sparql``. A client chooses with ``Accept``
 (q-values and wildcards as RFC 9110 says) or with a ``format=`` parameter that wins over ``Accept``, for
@@ -13,6 +15,7 @@ that names nothing we can write gets 406 with the list of what we can.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -24,13 +27,16 @@ from werkzeug.http import parse_accept_header
 
 _PREFIXED = {RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.N3, RdfFormat.RDF_XML}
 _W3C_FORMAT_IRIS = {RdfFormat.JSON_LD: "http://www.w3.org/ns/formats/JSON-LD"}
+#: What XML 1.0 cannot hold even as a character reference: C0 controls but tab, LF, CR; U+FFFE, U+FFFF.
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
 class Kind(Enum):
-    """What a response holds: solutions or a boolean (``RESULTS``), an RDF graph (``GRAPH``), or an
-    entity's document, which is a page for people or an RDF graph (``DOCUMENT``)."""
+    """What a response holds: solutions (``RESULTS``), ASK's true or false (``BOOLEAN``), an RDF graph
+    (``GRAPH``), or an entity's document, which is a page for people or an RDF graph (``DOCUMENT``)."""
 
     RESULTS = "results"
+    BOOLEAN = "boolean"
     GRAPH = "graph"
     DOCUMENT = "document"
 
@@ -60,6 +66,11 @@ class Format:
     def quads(self) -> bool:
         """TriG and N-Quads keep each statement in the graph of the document that states it."""
         return self.engine in (RdfFormat.TRIG, RdfFormat.N_QUADS)
+
+    @property
+    def xml(self) -> bool:
+        """SPARQL XML and RDF/XML: what they write must be checked by :func:`xml_safe`."""
+        return self.engine in (QueryResultsFormat.XML, RdfFormat.RDF_XML)
 
     @property
     def content_type(self) -> str:
@@ -123,6 +134,7 @@ HTML = ("text/html", "application/xhtml+xml")
 HTML_PAGE = Format(HTML[0], None, ("html",), HTML[1:], "html", "HTML page")
 FORMATS = {
     Kind.RESULTS: RESULT_FORMATS,
+    Kind.BOOLEAN: RESULT_FORMATS[:2],
     Kind.GRAPH: GRAPH_FORMATS,
     Kind.DOCUMENT: (HTML_PAGE, *GRAPH_FORMATS),
 }
@@ -136,6 +148,30 @@ class NotAcceptable(Exception):
 
 class UnknownFormat(ValueError):
     """A ``format=`` value that names no format (for a 400)."""
+
+
+class Unwritable(NotAcceptable):
+    """The answer holds a character its format cannot carry (XML 1.0 and U+0001): a 406 naming another."""
+
+
+def xml_safe(body: bytes, fmt: Format) -> bytes:
+    """An XML document as pyoxigraph wrote it, made to mean what the data says, or :class:`Unwritable`.
+
+    pyoxigraph writes a literal's carriage return raw, which every XML parser reads back as a line feed,
+    and writes the characters XML 1.0 forbids, which makes the document unreadable. Data can be the only
+    source of a raw CR (IRIs, names and tags cannot hold one), so each becomes ``&#13;``; a forbidden
+    character has no escape at all, so the answer is refused with the formats that can carry it.
+    """
+    found = _NOT_XML.search(body)
+    if found:
+        char = found.group().decode("utf-8")
+        results = fmt.engine is QueryResultsFormat.XML
+        other = "SPARQL JSON (format=json)" if results else "N-Triples or JSON-LD"
+        raise Unwritable(
+            f"The answer holds the character U+{ord(char):04X}, which XML 1.0 cannot carry, so it cannot be "
+            f"written as {fmt.media_type}; ask for {other} instead."
+        )
+    return body.replace(b"\r", b"&#13;")
 
 
 def _offers(kind: Kind) -> list[tuple[str, Format]]:
@@ -159,17 +195,23 @@ def by_name(kind: Kind, name: str) -> Format:
 
 
 _ANSWERS = {
-    Kind.RESULTS: "SELECT and ASK results",
+    Kind.RESULTS: "SELECT results",
+    Kind.BOOLEAN: "ASK answers",
     Kind.GRAPH: "CONSTRUCT and DESCRIBE graphs",
     Kind.DOCUMENT: "documents",
 }
 
 
-def by_name_error(kind: Kind, name: str) -> UnknownFormat:
+def by_name_error(kind: Kind, name: str) -> UnknownFormat | NotAcceptable:
     """Say whether a name is wrong altogether or fits only the other kind of query (csv for a graph)."""
     known = ", ".join(n for f in FORMATS[kind] for n in f.names[:1])
     wanted = name.strip().lower()
-    other = Kind.GRAPH if kind is Kind.RESULTS else Kind.RESULTS
+    if kind is Kind.BOOLEAN and any(wanted in f.names or wanted == f.media_type for f in RESULT_FORMATS):
+        return NotAcceptable(
+            f"An ASK answer is true or false, which {name} cannot say (its specification defines only "
+            f"tables); ask for one of: {known}."
+        )
+    other = Kind.RESULTS if kind is Kind.GRAPH else Kind.GRAPH
     if any(wanted in f.names or wanted == f.media_type for f in FORMATS[other]):
         return UnknownFormat(
             f"Format {name!r} is for {_ANSWERS[other]}; {_ANSWERS[kind]} can be written as: {known}, "

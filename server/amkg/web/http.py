@@ -128,3 +128,12 @@ def from_werkzeug(error: HTTPException, max_body: int) -> Response:
     if error.code == 413:
         return text_error(413, f"The request body is larger than the endpoint's limit of {max_body:,} bytes.")
     return text_error(error.code or 400, error.description or error.name)
+
+
+def raw_response(status: str, headers: dict[str, str], body: str) -> bytes:
+    """A complete HTTP/1.1 response, for code that writes to a socket without the WSGI server's help (the
+    web worker's own refusals, gunicorn's errors)."""
+    data = body.encode()
+    lines = [f"HTTP/1.1 {status}", *(f"{k}: {v}" for k, v in headers.items())]
+    lines += [f"Content-Length: {len(data)}", "Connection: close", "", ""]
+    return "\r\n".join(lines).encode("latin-1") + data
