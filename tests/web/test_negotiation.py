@@ -74,7 +74,7 @@ def test_a_document_is_the_page_unless_an_rdf_format_is_asked_for(accept: str) -
 def test_format_names_win_and_unknown_ones_say_what_fits() -> None:
     assert negotiate(Kind.GRAPH, "text/turtle", ["nt"]).media_type == "application/n-triples"
     assert negotiate(Kind.RESULTS, "", ["bogus", "csv"]).media_type == "text/csv"
-    with pytest.raises(UnknownFormat, match="is for SELECT and ASK results"):
+    with pytest.raises(UnknownFormat, match="is for SELECT results"):
         negotiate(Kind.GRAPH, "", ["csv"])
     with pytest.raises(NotAcceptable, match="available: text/turtle"):
         negotiate(Kind.GRAPH, "image/png")
