@@ -39,7 +39,7 @@ def _read(name: str, raw: str, kind: object) -> object:
         return raw.strip().lower() in ("1", "true", "yes", "on")
     if kind in (int, float):
         try:
-            return kind(raw)  # type: ignore[operator]
+            return int(raw) if kind is int else float(raw)
         except ValueError:
             raise ValueError(f"{name} must be a number, not {raw!r}") from None
     return raw

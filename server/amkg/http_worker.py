@@ -51,6 +51,8 @@ class Worker(PlainErrors, ThreadWorker):
     """gthread with a deadline on reading each request, the query pool of its app, and gunicorn's own
     errors as one line of plain text with CORS (:class:`amkg.worker.PlainErrors`)."""
 
+    wsgi: Any  # gunicorn's, set by load_wsgi
+
     def init_process(self) -> None:
         self._reading: dict[Any, float] = {}
         self._late: set[Any] = set()
@@ -75,7 +77,7 @@ class Worker(PlainErrors, ThreadWorker):
 
     def load_wsgi(self) -> None:
         super().load_wsgi()
-        inner = self.wsgi
+        inner: Any = self.wsgi  # set by gunicorn's load_wsgi just above
 
         def stamped(environ: dict[str, Any], start_response: Any) -> Any:
             environ[pool.ARRIVED] = getattr(self._arrival, "at", None) or time.monotonic()

@@ -21,6 +21,7 @@ from rdflib.compare import to_canonical_graph
 from amkg.catalogue import CatalogueError, Query
 from amkg.config import ROOT, Settings
 from amkg.rdf.namespaces import NUMERIC, RDF, XSD
+from amkg.rdf.terms import written
 from amkg.store import Dataset, Store, open_store
 
 EXPECTED = ROOT / "tests" / "expected"
@@ -47,7 +48,7 @@ def run(store: Store, query: Query, dataset: Dataset | None = None) -> Answer:
     if isinstance(result, ox.QueryBoolean):
         return {"head": {}, "boolean": bool(result)}
     if isinstance(result, ox.QuerySolutions):
-        return canonical(query, json.loads(result.serialize(format=ox.QueryResultsFormat.JSON)))
+        return canonical(query, json.loads(written(result.serialize(format=ox.QueryResultsFormat.JSON))))
     return canonical_graph("".join(f"{triple} .\n" for triple in result), "nt")
 
 

@@ -15,6 +15,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, Triple, serialize
 from amkg.pages.neighbourhood import neighbourhood
 from amkg.rdf.names import sparql_iri
 from amkg.rdf.namespaces import CURIE_PREFIXES, ONTOLOGY_GRAPH, RDFS_LABEL
+from amkg.rdf.terms import written
 from amkg.store import Store
 from amkg.store.memo import per_store
 from amkg.web.formats import Format, xml_safe
@@ -33,7 +34,11 @@ def entity_quads(store: Store, iri: str) -> list[Quad]:
         label_rows = store.select(
             f"SELECT ?x ?l ?g WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x <{RDFS_LABEL}> ?l }} }}"
         )
-        quads.extend(Quad(r["x"], NamedNode(RDFS_LABEL), r["l"], r["g"]) for r in label_rows)
+        quads.extend(
+            Quad(r["x"], NamedNode(RDFS_LABEL), r["l"], r["g"])
+            for r in label_rows
+            if isinstance(r["x"], NamedNode) and isinstance(r["g"], NamedNode)
+        )
     return quads
 
 
@@ -50,7 +55,8 @@ def serialise(quads: list[Quad], fmt: Format, first: str = "") -> bytes:
         graph = (
             str(q.graph_name) if isinstance(q, Quad) and not isinstance(q.graph_name, DefaultGraph) else ""
         )
-        return (graph, q.subject.value != first, str(q.subject), str(q.predicate), str(q.object))
+        subject = str(q.subject) if isinstance(q.subject, Triple) else q.subject.value
+        return (graph, subject != first, str(q.subject), str(q.predicate), str(q.object))
 
     triples = {Triple(q.subject, q.predicate, q.object) for q in quads}
     if fmt.quads:
@@ -64,7 +70,7 @@ def serialise(quads: list[Quad], fmt: Format, first: str = "") -> bytes:
         prefixes = {
             p: ns for p, ns in CURIE_PREFIXES.items() if p != "id" and any(iri.startswith(ns) for iri in used)
         }
-    body = serialize(data, format=fmt.rdf, prefixes=prefixes)
+    body = written(serialize(data, format=fmt.rdf, prefixes=prefixes))
     return xml_safe(body, fmt) if fmt.xml else body
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from markupsafe import Markup
-from pyoxigraph import Quad, Triple
+from pyoxigraph import NamedNode, Quad, Triple
 
 from amkg.pages.charts import Bar, bar_chart, column_chart, compact
 from amkg.pages.sources import Source, source_for
@@ -63,7 +63,7 @@ def observation_quads(store: Store, incoming: Iterable[Quad]) -> list[Fields]:
         rows: dict[object, Fields] = {}
         for quad in store.quads_for(obs):
             name = FIELDS.get(quad.predicate.value)
-            if quad.subject == obs and name:
+            if quad.subject == obs and name and isinstance(quad.graph_name, NamedNode):
                 rows.setdefault(quad.graph_name, {"obs": obs, "g": quad.graph_name})[name] = quad.object
         found += [row for row in rows.values() if {"ind", "period", "value"} <= row.keys()]
     return found
@@ -126,6 +126,10 @@ def with_unit(text: str, unit: Ref | None) -> str:
     return f"{text} {unit.label}"
 
 
+def _text(term: Term) -> str:
+    return str(term) if isinstance(term, Triple) else term.value
+
+
 def _ref(term: Term | None, labels: dict[str, str]) -> Ref | None:
     if term is None or isinstance(term, Triple):
         return None
@@ -137,28 +141,29 @@ def observation_rows(
 ) -> list[ObservationRow]:
     """Query rows to observations, one per (observation, graph)."""
     seen: dict[tuple[str, str], ObservationRow] = {}
-    for row in rows:
-        key = (row["obs"].value, row["g"].value)
+    for found in rows:
+        row = {name: _text(term) for name, term in found.items()}
+        key = (row["obs"], row["g"])
         if key in seen:
             continue
-        indicator = _ref(row["ind"], labels)
+        indicator = _ref(found["ind"], labels)
         try:
-            number = Decimal(row["value"].value)
+            number = Decimal(row["value"])
         except InvalidOperation:
             continue
         if indicator is None:  # the shapes require one; a row without it cannot be tabled
             continue
         seen[key] = ObservationRow(
-            iri=row["obs"].value,
+            iri=row["obs"],
             indicator=indicator,
-            period=row["period"].value[:4],
+            period=row["period"][:4],
             value=number,
-            text=format_number(row["value"].value),
-            source=source_for(row["g"].value, known),
-            unit=_ref(row.get("unit"), labels),
-            hub=_ref(row.get("hub"), labels),
-            area=_ref(row.get("area"), labels),
-            note=row["note"].value if row.get("note") else "",
+            text=format_number(row["value"]),
+            source=source_for(row["g"], known),
+            unit=_ref(found.get("unit"), labels),
+            hub=_ref(found.get("hub"), labels),
+            area=_ref(found.get("area"), labels),
+            note=row.get("note", ""),
         )
     return sorted(seen.values(), key=lambda o: (o.indicator.label.lower(), o.period, o.source.sort_key))
 

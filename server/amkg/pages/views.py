@@ -19,6 +19,7 @@ from functools import wraps
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, send_from_directory
 from pyoxigraph import NamedNode
 from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response as BaseResponse
 
 from amkg.pages import documents, overview
 from amkg.pages.describe import describe, exists, labels_for
@@ -38,7 +39,7 @@ from amkg.pages.statistics import (
     stat_table,
 )
 from amkg.pages.vocabulary import vocabulary
-from amkg.rdf.names import expand, sparql_iri, value_owner
+from amkg.rdf.names import expand, slug, sparql_iri, value_owner
 from amkg.rdf.namespaces import AMKG, BASE, INFERRED_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH
 from amkg.store import Store
 from amkg.store.summary import summary
@@ -50,7 +51,7 @@ from amkg.web.public import public_base, to_public
 bp = Blueprint("pages", __name__)
 
 
-def cached(view: Callable[..., Response]) -> Callable[..., Response]:
+def cached(view: Callable[..., BaseResponse]) -> Callable[..., BaseResponse]:
     """Serve a page from the app's page cache; only successful responses are kept.
 
     The cache belongs to the app, and so to its store; the key holds the public base, so another host name
@@ -58,7 +59,7 @@ def cached(view: Callable[..., Response]) -> Callable[..., Response]:
     """
 
     @wraps(view)
-    def wrapper(*args: object, **kwargs: object) -> Response:
+    def wrapper(*args: object, **kwargs: object) -> BaseResponse:
         cache = current_app.extensions["amkg.pages"]
         key = (public_base(), request.path, request.query_string)
         hit = cache.get(key)
@@ -82,7 +83,7 @@ def count_queries() -> None:
 
 
 @bp.after_request
-def report_queries(response: Response) -> Response:
+def report_queries(response: Response) -> BaseResponse:
     """How many SPARQL queries the answer took, as a ``Server-Timing`` metric (browsers' developer tools
     show it); one served from the page cache took none."""
     before = g.get("queries_before")
@@ -100,7 +101,7 @@ def html(
     return response
 
 
-def see_other(url_without_suffix: str) -> Response:
+def see_other(url_without_suffix: str) -> BaseResponse:
     """303 to the document in the format ``Accept`` asks for, pointing to all alternates."""
     ext = negotiate(Kind.DOCUMENT, request.headers.get("Accept", "")).ext
     response = redirect(f"{url_without_suffix}.{ext}", code=303)
@@ -144,7 +145,7 @@ def split_suffix(path: str) -> tuple[str, str | None]:
 
 @bp.get("/id/<path:path>")
 @cached
-def entity(path: str) -> Response:
+def entity(path: str) -> BaseResponse:
     """Dereference an instance IRI (303) or serve one of the documents about it."""
     stem, ext = split_suffix(path)
     iri = BASE + "id/" + stem
@@ -174,7 +175,7 @@ def entity(path: str) -> Response:
     return Response(body, content_type=fmt.content_type, headers=links)
 
 
-def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Response:
+def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> BaseResponse:
     page = page_number(request.args.get("page"))
     description = describe(store, iri, request.args.get("incoming", ""), page)
     if description is None:
@@ -190,11 +191,10 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Re
     else:
         charts = indicator_charts(description.observations)
     tree_sections = sections(description.tree, vocab.label) if description.tree else []
-    extra = {}
+    graph_size, graph_dump = None, None
     if AMKG.SourceDocument in description.type_iris:
-        extra["graph_size"] = summary(store).graph_size(iri)
-        slug = iri.rstrip("/").rsplit("/", 1)[-1]
-        extra["graph_dump"] = next((d for d in get_dist().downloads if d.name == f"graphs/{slug}.ttl"), None)
+        graph_size = summary(store).graph_size(iri)
+        graph_dump = get_dist().download(f"graphs/{slug(iri)}.ttl")
     return html(
         "entity.html",
         headers=headers,
@@ -207,7 +207,8 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Re
         formats=GRAPH_FORMATS,
         jsonld=schema_jsonld(description, url + ".html"),
         describe_query=f"DESCRIBE <{iri}>",
-        **extra,
+        graph_size=graph_size,
+        graph_dump=graph_dump,
     )
 
 
@@ -232,13 +233,13 @@ def not_found(iri: str = "") -> Response:
 
 
 @bp.get("/ontology")
-def ontology() -> Response:
+def ontology() -> BaseResponse:
     return see_other(to_public(ONTOLOGY))
 
 
 @bp.get("/ontology.<ext>")
 @cached
-def ontology_document(ext: str) -> Response:
+def ontology_document(ext: str) -> BaseResponse:
     fmt = DOCUMENTS.get(ext)
     if fmt is None:
         raise NotFound()
@@ -263,13 +264,13 @@ def ontology_document(ext: str) -> Response:
 
 
 @bp.get("/ontology/<path:version>")
-def ontology_version(version: str) -> Response:
+def ontology_version(version: str) -> BaseResponse:
     """Version IRIs (``/ontology/0.1.0``) lead to the one ontology this server has."""
     return redirect(to_public(ONTOLOGY), code=303)
 
 
 @bp.get("/graph/<name>")
-def graph(name: str) -> Response:
+def graph(name: str) -> BaseResponse:
     """Graph IRIs lead to what the graph holds: the ontology graph is the ontology; the inferred graph is its
     Turtle dump for RDF clients and a short page, counted by property, for people."""
     iri = BASE + "graph/" + name
@@ -289,7 +290,7 @@ def graph(name: str) -> Response:
 
 
 @cached
-def inferred_page(iri: str) -> Response:
+def inferred_page(iri: str) -> BaseResponse:
     store = get_store()
     rows = store.select(
         f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} GROUP BY ?p ORDER BY DESC(?n)"
@@ -303,7 +304,7 @@ def inferred_page(iri: str) -> Response:
 
 
 @bp.get("/")
-def home() -> Response:
+def home() -> BaseResponse:
     """The dataset's IRI (``https://w3id.org/amkg/``): its VoID description for RDF clients, else the home
     page. Negotiated before the page cache, whose key holds no ``Accept``."""
     if negotiate(Kind.DOCUMENT, request.headers.get("Accept", "")).ext != "html":
@@ -315,7 +316,7 @@ def home() -> Response:
 
 
 @cached
-def home_page() -> Response:
+def home_page() -> BaseResponse:
     store = get_store()
     sizes = {g.iri: g.triples for g in summary(store).graphs}
     docs = sorted(
@@ -334,13 +335,13 @@ def home_page() -> Response:
 
 @bp.get("/classes")
 @cached
-def classes() -> Response:
+def classes() -> BaseResponse:
     return html("classes.html", counts=overview.class_counts(get_store()))
 
 
 @bp.get("/class/<name>")
 @cached
-def class_page(name: str) -> Response:
+def class_page(name: str) -> BaseResponse:
     """Instances of a class and its subclasses, 50 a page, sorted by label."""
     iri = expand(name)
     if iri is not None and not valid_iri(iri):
@@ -376,7 +377,7 @@ def class_page(name: str) -> Response:
 
 
 @bp.get("/search")
-def search() -> Response:
+def search() -> BaseResponse:
     query = request.args.get("q", "")[:200]
     groups, total = run_search(get_store(), query) if query.strip() else ([], 0)
     return html("search.html", q=query, groups=groups, total=total)
@@ -384,7 +385,7 @@ def search() -> Response:
 
 @bp.get("/compare")
 @cached
-def compare() -> Response:
+def compare() -> BaseResponse:
     """Hubs side by side on each indicator: a table by year and a bar chart of each hub's latest figure."""
     store = get_store()
     raw = store.select(hub_observations_query())
@@ -398,7 +399,7 @@ def compare() -> Response:
     selected = [
         o
         for o in observations
-        if (not chosen_hubs or _slug(o.hub.iri) in chosen_hubs)
+        if (not chosen_hubs or (o.hub is not None and _slug(o.hub.iri) in chosen_hubs))
         and (not chosen_indicators or _slug(o.indicator.iri) in chosen_indicators)
     ]
     colours = {s: i for i, s in enumerate(palette(selected))}
@@ -427,12 +428,12 @@ def _slug(iri: str) -> str:
 
 @bp.get("/downloads")
 @cached
-def downloads() -> Response:
+def downloads() -> BaseResponse:
     return html("downloads.html", downloads=get_dist().downloads)
 
 
 @bp.get("/downloads/<path:name>")
-def download(name: str) -> Response:
+def download(name: str) -> BaseResponse:
     """A dump from ``dist/``, only the files the downloads page lists."""
     listed = {d.name: d for d in get_dist().downloads}
     if name not in listed:

@@ -45,6 +45,13 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
 
 
+def written(data: bytes | None) -> bytes:
+    """What a pyoxigraph serialiser returned: bytes, since it was given no file to write to."""
+    if data is None:
+        raise TypeError("the serialiser wrote to a file instead of returning bytes")
+    return data
+
+
 def triple(s: Node, p: Node, o: Node) -> ox.Triple:
     """An rdflib statement as a pyoxigraph triple; ``TypeError`` for a literal subject or odd predicate."""
     subject, predicate = to_ox(s), to_ox(p)

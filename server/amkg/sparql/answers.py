@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from amkg.rdf.namespaces import PREFIXES
 from amkg.rdf.scan import Scan, tokens
+from amkg.rdf.terms import written
 from amkg.store import Dataset, Result, Store
 from amkg.store.solutions import solutions
 from amkg.web.formats import Format, Kind, Unwritable, xml_safe
@@ -80,7 +81,7 @@ def answer(store: Store, scan: Scan, dataset: Dataset, choose: Chooser, limit: i
             return _collect_solutions(result, choose(Kind.RESULTS), limit, columns, endpoint)
         if isinstance(result, ox.QueryBoolean):
             fmt = choose(Kind.BOOLEAN)
-            return Answer(result.serialize(format=fmt.engine), fmt)
+            return Answer(written(result.serialize(format=fmt.results)), fmt)
         return _triples(result, choose(Kind.GRAPH), limit)
     except Unwritable as exc:
         raise HttpError(406, str(exc)) from exc
@@ -114,7 +115,7 @@ def _select(
     order = _order([v.value for v in result.variables], columns)
     if not cut and order is None:
         return Answer(_write(result, fmt, False, link), fmt)
-    tsv = result.serialize(format=_TSV)
+    tsv = written(result.serialize(format=_TSV))
     truncated = cut and tsv.count(b"\n") - 1 > limit
     if truncated:
         tsv = b"\n".join(tsv.split(b"\n", limit + 1)[: limit + 1]) + b"\n"
@@ -123,7 +124,9 @@ def _select(
         tsv = b"".join(b"\t".join(fields[i] for i in order) + b"\n" for fields in lines)
     if fmt.engine == _TSV:
         return Answer(tsv, fmt, truncated)
-    return Answer(_write(ox.parse_query_results(tsv, _TSV), fmt, truncated, link), fmt, truncated)
+    parsed = ox.parse_query_results(tsv, _TSV)
+    assert isinstance(parsed, ox.QuerySolutions)  # TSV holds solutions
+    return Answer(_write(parsed, fmt, truncated, link), fmt, truncated)
 
 
 def _collect_solutions(
@@ -142,7 +145,7 @@ def _write(result: ox.QuerySolutions, fmt: Format, truncated: bool, link: str) -
     """Solutions in ``fmt``, exactly as its specification says; a cut JSON or XML answer links to ``link``."""
     if fmt.engine == _CSV:
         return _csv(result)
-    body = result.serialize(format=fmt.engine)
+    body = written(result.serialize(format=fmt.results))
     if fmt.engine == _XML:
         body = xml_safe(body, fmt)
         if truncated:
@@ -181,6 +184,6 @@ def _triples(result: Iterable[ox.Triple], fmt: Format, limit: int) -> Answer:
     """Triples stream into the serialiser, at most ``limit``; one more left over means a cut."""
     triples = iter(result)
     prefixes = PREFIXES if fmt.takes_prefixes else None
-    body = ox.serialize(islice(triples, limit), format=fmt.engine, prefixes=prefixes)
+    body = written(ox.serialize(islice(triples, limit), format=fmt.rdf, prefixes=prefixes))
     truncated = next(triples, None) is not None
     return Answer(xml_safe(body, fmt) if fmt.xml else body, fmt, truncated)

@@ -63,6 +63,13 @@ class Format:
         return self.engine
 
     @property
+    def results(self) -> QueryResultsFormat:
+        """The SPARQL results serialiser (only for results formats)."""
+        if not isinstance(self.engine, QueryResultsFormat):
+            raise TypeError(f"{self.media_type} is not a SPARQL results format")
+        return self.engine
+
+    @property
     def quads(self) -> bool:
         """TriG and N-Quads keep each statement in the graph of the document that states it."""
         return self.engine in (RdfFormat.TRIG, RdfFormat.N_QUADS)
