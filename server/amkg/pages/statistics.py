@@ -17,6 +17,7 @@ from pyoxigraph import NamedNode, Quad, Triple
 from amkg.pages.charts import Bar, bar_chart, column_chart, compact
 from amkg.pages.sources import Source, source_for
 from amkg.pages.values import format_number
+from amkg.rdf.names import slug
 from amkg.rdf.namespaces import AMKG
 from amkg.store import Store, Term
 from amkg.web.public import to_public
@@ -286,3 +287,37 @@ def latest_chart(title: str, table: StatTable, colours: dict[Source, int]) -> Ma
         )
         bars.append((row.ref.label, bar))
     return bar_chart(title, sorted(bars, key=lambda item: -item[1].value))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The ``/compare`` page: per indicator a table by year and a chart of each hub's latest figure."""
+
+    sections: list[tuple[Ref, StatTable, Markup]]
+    hubs: list[Ref]
+    indicators: list[Ref]
+    legend: list[Source]
+
+
+def comparison(observations: list[ObservationRow], hubs: set[str], indicators: set[str]) -> Comparison:
+    """Hubs side by side on the chosen indicators (all when none is chosen), most complete tables first."""
+    selected = [
+        o
+        for o in observations
+        if (not hubs or (o.hub is not None and slug(o.hub.iri) in hubs))
+        and (not indicators or slug(o.indicator.iri) in indicators)
+    ]
+    colours = {s: i for i, s in enumerate(palette(selected))}
+    sections = []
+    for indicator, rows in by_indicator(selected).items():
+        table = stat_table(rows, lambda obs: obs.hub)
+        sections.append(
+            (indicator, table, latest_chart(f"{indicator.label}: latest figure per hub", table, colours))
+        )
+    sections.sort(key=lambda s: (-len(s[1].rows), s[0].label.lower()))
+    return Comparison(
+        sections=sections,
+        hubs=sorted({o.hub for o in observations if o.hub}, key=lambda h: h.label.lower()),
+        indicators=list(by_indicator(observations)),
+        legend=palette(selected),
+    )

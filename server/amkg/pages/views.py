@@ -30,7 +30,7 @@ from amkg.pages.search import search as run_search
 from amkg.pages.sources import sources
 from amkg.pages.statistics import (
     Ref,
-    by_indicator,
+    comparison,
     hub_observations_query,
     indicator_charts,
     latest_chart,
@@ -388,42 +388,22 @@ def search() -> BaseResponse:
 def compare() -> BaseResponse:
     """Hubs side by side on each indicator: a table by year and a bar chart of each hub's latest figure."""
     store = get_store()
-    raw = store.select(hub_observations_query())
-    iris = {t.value for row in raw for t in row.values() if isinstance(t, NamedNode)}
-    labels = labels_for(store, iris, vocabulary(store))
-    observations = observation_rows(raw, labels, sources(store))
-    all_hubs = sorted({o.hub for o in observations if o.hub}, key=lambda h: h.label.lower())
-    all_indicators = list(by_indicator(observations))
     chosen_hubs = set(request.args.getlist("hub"))
     chosen_indicators = set(request.args.getlist("indicator"))
-    selected = [
-        o
-        for o in observations
-        if (not chosen_hubs or (o.hub is not None and _slug(o.hub.iri) in chosen_hubs))
-        and (not chosen_indicators or _slug(o.indicator.iri) in chosen_indicators)
-    ]
-    colours = {s: i for i, s in enumerate(palette(selected))}
-    sections_ = []
-    for indicator, rows in by_indicator(selected).items():
-        table = stat_table(rows, lambda obs: obs.hub)
-        sections_.append(
-            (indicator, table, latest_chart(f"{indicator.label}: latest figure per hub", table, colours))
-        )
-    sections_.sort(key=lambda s: (-len(s[1].rows), s[0].label.lower()))
+    raw = store.select(hub_observations_query())
+    iris = {t.value for row in raw for t in row.values() if isinstance(t, NamedNode)}
+    observations = observation_rows(raw, labels_for(store, iris, vocabulary(store)), sources(store))
+    view = comparison(observations, chosen_hubs, chosen_indicators)
     return html(
         "compare.html",
-        sections=sections_,
-        hubs=all_hubs,
-        indicators=all_indicators,
+        sections=view.sections,
+        hubs=view.hubs,
+        indicators=view.indicators,
         chosen_hubs=chosen_hubs,
         chosen_indicators=chosen_indicators,
-        slug=_slug,
-        legend=palette(selected),
+        slug=slug,
+        legend=view.legend,
     )
-
-
-def _slug(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 @bp.get("/downloads")

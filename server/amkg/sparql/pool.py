@@ -319,6 +319,18 @@ def _serve(chan: socket.socket, pool: QueryPool) -> None:
     if pool.memory_bytes:
         limit = _address_space() + pool.memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    codes: list[int] = []
+    # The jobs run in a thread of their own: the engine's random numbers (RAND, UUID, STRUUID, BNODE) come
+    # from a per-thread generator that a fork copies, so every process forked from one parent would draw
+    # the same "random" values; a new thread seeds its own from the operating system.
+    runner = threading.Thread(target=_jobs, args=(chan, pool, codes), name="amkg-query")
+    runner.start()
+    runner.join()
+    os._exit(codes[0] if codes else 1)
+
+
+def _jobs(chan: socket.socket, pool: QueryPool, codes: list[int]) -> None:
+    """One job after another until the channel ends; the exit code goes to ``codes``."""
     code = 0
     try:
         while (job := _receive(chan)) is not None:
@@ -328,7 +340,7 @@ def _serve(chan: socket.socket, pool: QueryPool) -> None:
     except BaseException:
         log.exception("query process %d failed", os.getpid())
         code = 1
-    os._exit(code)
+    codes.append(code)
 
 
 def _address_space() -> int:
