@@ -8,10 +8,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import requests
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
 from rdflib.namespace import DCTERMS, RDF, RDFS, VOID
+from support.web import Web
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SERVICE = Namespace("https://w3id.org/amkg/service#")
@@ -21,8 +21,8 @@ QUERIES = Path(__file__).resolve().parents[2] / "queries"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
-def rdf(url: str, accept: str = "text/turtle") -> Graph:
-    response = requests.get(url, headers={"Accept": accept}, timeout=30)
+def rdf(web: Web, url: str, accept: str = "text/turtle") -> Graph:
+    response = web.get(url, headers={"Accept": accept})
     assert response.status_code == 200, response.text[:300]
     assert response.headers["Vary"] == "Accept"
     kind = response.headers["Content-Type"].split(";")[0]
@@ -39,9 +39,9 @@ def rdf(url: str, accept: str = "text/turtle") -> Graph:
 
 
 @pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json", "application/rdf+xml", "*/*"])
-def test_service_description_for_rdf_clients(live_server: str, accept: str) -> None:
-    graph = rdf(f"{live_server}/sparql", accept)
-    endpoint = URIRef(f"{live_server}/sparql")
+def test_service_description_for_rdf_clients(web: Web, accept: str) -> None:
+    graph = rdf(web, f"{web.base}/sparql", accept)
+    endpoint = URIRef(f"{web.base}/sparql")
     assert (endpoint, RDF.type, SD.Service) in graph
     assert (endpoint, SD.endpoint, endpoint) in graph
     assert (endpoint, SD.supportedLanguage, SD.SPARQL11Query) in graph
@@ -65,9 +65,9 @@ def test_service_description_for_rdf_clients(live_server: str, accept: str) -> N
     assert (endpoint, SD.feature, SD.BasicFederatedQuery) not in graph, "no SERVICE is allowed by default"
 
 
-def test_service_description_lists_named_graphs_with_statistics(live_server: str) -> None:
-    graph = rdf(f"{live_server}/sparql")
-    endpoint = URIRef(f"{live_server}/sparql")
+def test_service_description_lists_named_graphs_with_statistics(web: Web) -> None:
+    graph = rdf(web, f"{web.base}/sparql")
+    endpoint = URIRef(f"{web.base}/sparql")
     dataset = graph.value(endpoint, SD.defaultDataset)
     default = graph.value(dataset, SD.defaultGraph)
     assert int(graph.value(default, VOID.triples)) > 1000
@@ -84,10 +84,10 @@ def test_service_description_lists_named_graphs_with_statistics(live_server: str
 # ---------------------------------------------------------------- VoID + DCAT
 
 
-def test_void_describes_the_dataset(live_server: str) -> None:
-    graph = rdf(f"{live_server}/.well-known/void")
+def test_void_describes_the_dataset(web: Web) -> None:
+    graph = rdf(web, f"{web.base}/.well-known/void")
     assert (DATASET, RDF.type, VOID.Dataset) in graph and (DATASET, RDF.type, ns.DCAT.Dataset) in graph
-    assert (DATASET, VOID.sparqlEndpoint, URIRef(f"{live_server}/sparql")) in graph
+    assert (DATASET, VOID.sparqlEndpoint, URIRef(f"{web.base}/sparql")) in graph
     assert graph.value(DATASET, VOID.uriSpace) == Literal("https://w3id.org/amkg/id/")
     assert graph.value(DATASET, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     for prop in (
@@ -117,23 +117,23 @@ def test_void_describes_the_dataset(live_server: str) -> None:
     assert str(example).startswith("https://w3id.org/amkg/id/hub/")
 
 
-def test_void_dump_locations_and_distributions_resolve(live_server: str) -> None:
-    graph = rdf(f"{live_server}/.well-known/void")
+def test_void_dump_locations_and_distributions_resolve(web: Web) -> None:
+    graph = rdf(web, f"{web.base}/.well-known/void")
     dumps = set(graph.objects(DATASET, VOID.dataDump))
-    assert URIRef(f"{live_server}/downloads/amkg.nq") in dumps
+    assert URIRef(f"{web.base}/downloads/amkg.nq") in dumps
     for distribution in graph.objects(DATASET, ns.DCAT.distribution):
         url = graph.value(distribution, ns.DCAT.downloadURL)
         if url is None:
-            assert graph.value(distribution, ns.DCAT.accessService) == URIRef(f"{live_server}/sparql")
+            assert graph.value(distribution, ns.DCAT.accessService) == URIRef(f"{web.base}/sparql")
             continue
-        response = requests.head(str(url), timeout=30)
+        response = web.head(str(url))
         assert response.status_code == 200, url
         media = str(graph.value(distribution, ns.DCAT.mediaType)).rsplit("/", 2)
         assert response.headers["Content-Type"].startswith(f"{media[-2]}/{media[-1]}")
     subsets = {graph.value(s, SD.name): s for s in graph.objects(DATASET, VOID.subset)}
     wef = subsets[URIRef("https://w3id.org/amkg/id/source/wef-amhub-2020")]
-    assert graph.value(wef, VOID.dataDump) == URIRef(f"{live_server}/downloads/graphs/wef-amhub-2020.ttl")
-    service = URIRef(f"{live_server}/sparql")
+    assert graph.value(wef, VOID.dataDump) == URIRef(f"{web.base}/downloads/graphs/wef-amhub-2020.ttl")
+    service = URIRef(f"{web.base}/sparql")
     assert (service, RDF.type, ns.DCAT.DataService) in graph
     assert (service, ns.DCAT.servesDataset, DATASET) in graph
 
@@ -150,19 +150,19 @@ PARSERS = {
 
 
 @pytest.mark.parametrize("path", ["/sparql", "/.well-known/void"])
-def test_descriptions_parse_alike_in_every_rdf_format(live_server: str, path: str) -> None:
+def test_descriptions_parse_alike_in_every_rdf_format(web: Web, path: str) -> None:
     sizes = set()
     for media, parser in PARSERS.items():
-        response = requests.get(live_server + path, headers={"Accept": media}, timeout=30)
+        response = web.get(web.base + path, headers={"Accept": media})
         assert response.headers["Content-Type"] == f"{media}; charset=utf-8"
         data = Dataset() if parser in ("trig", "nquads") else Graph()
         sizes.add(len(data.parse(data=response.content, format=parser)))
     assert len(sizes) == 1 and sizes.pop() > 50
 
 
-def test_terms_of_our_own_in_the_descriptions_resolve(live_server: str) -> None:
+def test_terms_of_our_own_in_the_descriptions_resolve(web: Web) -> None:
     """The limits are stated with service: terms; like every IRI under the base, they dereference."""
-    described = rdf(f"{live_server}/sparql") + rdf(f"{live_server}/.well-known/void")
+    described = rdf(web, f"{web.base}/sparql") + rdf(web, f"{web.base}/.well-known/void")
     ours = {
         str(t)
         for triple in described
@@ -175,67 +175,65 @@ def test_terms_of_our_own_in_the_descriptions_resolve(live_server: str) -> None:
     for iri in ours:
         documents.setdefault(iri.removeprefix("https://w3id.org/amkg/").split("#")[0], set()).add(iri)
     for path, iris in documents.items():
-        response = requests.get(f"{live_server}/{path}", headers={"Accept": "text/turtle"}, timeout=30)
+        response = web.get(f"{web.base}/{path}", headers={"Accept": "text/turtle"})
         assert response.status_code == 200, path
         assert response.headers["Content-Type"] == "text/turtle; charset=utf-8", path
         document = Graph().parse(data=response.content, format="turtle")
         assert len(document) > 0, path
         for iri in iris & terms:
             assert (URIRef(iri), RDFS.label, None) in document, iri
-    page = requests.get(f"{live_server}/service", headers={"Accept": BROWSER}, timeout=30)
+    page = web.get(f"{web.base}/service", headers={"Accept": BROWSER})
     assert page.headers["Content-Type"] == "text/html; charset=utf-8" and 'id="resultRowLimit"' in page.text
 
 
-def test_the_dataset_iri_gives_its_void_to_rdf_clients(live_server: str) -> None:
+def test_the_dataset_iri_gives_its_void_to_rdf_clients(web: Web) -> None:
     """``https://w3id.org/amkg/`` is the dataset VoID describes: RDF clients are sent to the description."""
-    rdf_client = requests.get(
-        f"{live_server}/", headers={"Accept": "text/turtle"}, allow_redirects=False, timeout=30
-    )
+    rdf_client = web.get(f"{web.base}/", headers={"Accept": "text/turtle"}, allow_redirects=False)
     assert rdf_client.status_code == 303 and "Accept" in rdf_client.headers["Vary"]
-    assert rdf_client.headers["Location"] == f"{live_server}/.well-known/void"
-    assert (DATASET, RDF.type, VOID.Dataset) in rdf(f"{live_server}/")
-    browser = requests.get(f"{live_server}/", headers={"Accept": BROWSER}, timeout=30)
+    assert rdf_client.headers["Location"] == f"{web.base}/.well-known/void"
+    assert (DATASET, RDF.type, VOID.Dataset) in rdf(web, f"{web.base}/")
+    browser = web.get(f"{web.base}/", headers={"Accept": BROWSER})
     assert browser.status_code == 200 and browser.headers["Content-Type"] == "text/html; charset=utf-8"
     assert "Accept" in browser.headers["Vary"]
 
 
-def test_void_answers_with_cors_and_conneg(live_server: str) -> None:
-    response = requests.get(
-        f"{live_server}/.well-known/void", headers={"Accept": "application/n-triples"}, timeout=30
+def test_void_answers_with_cors_and_conneg(web: Web) -> None:
+    response = web.get(
+        f"{web.base}/.well-known/void", headers={"Accept": "application/n-triples"}, timeout=30
     )
     assert response.headers["Content-Type"] == "application/n-triples; charset=utf-8"
     assert response.headers["Access-Control-Allow-Origin"] == "*"
-    refused = requests.get(f"{live_server}/.well-known/void", headers={"Accept": "image/png"}, timeout=30)
+    refused = web.get(f"{web.base}/.well-known/void", headers={"Accept": "image/png"})
     assert refused.status_code == 406
 
 
-def test_home_page_links_the_void_description(live_server: str) -> None:
-    page = requests.get(f"{live_server}/", headers={"Accept": BROWSER}, timeout=30).text
-    assert f"{live_server}/.well-known/void" in page
+def test_home_page_links_the_void_description(web: Web) -> None:
+    page = web.get(f"{web.base}/", headers={"Accept": BROWSER}).text
+    assert f"{web.base}/.well-known/void" in page
 
 
 # ---------------------------------------------------------------- the query page
 
 
-def query_page(base: str) -> str:
-    response = requests.get(f"{base}/sparql", headers={"Accept": BROWSER}, timeout=30)
+def query_page(web: Web) -> str:
+    response = web.get(f"{web.base}/sparql", headers={"Accept": BROWSER})
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/html")
     return response.text
 
 
-def test_query_page_loads_yasgui_from_our_own_static_files(live_server: str) -> None:
-    page = query_page(live_server)
+def test_query_page_loads_yasgui_from_our_own_static_files(web: Web) -> None:
+    page = query_page(web)
     assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page)
     assert {"yasgui.min.js", "yasgui.min.css"} <= {a.rsplit("/", 1)[-1] for a in assets}
     for asset in assets:
-        url = asset if asset.startswith("http") else live_server + asset
-        assert urlsplit(url).netloc == urlsplit(live_server).netloc, f"{asset} is not served by us"
-        assert requests.get(url, timeout=30).status_code == 200, asset
+        url = asset if asset.startswith("http") else web.base + asset
+        assert urlsplit(url).netloc == urlsplit(web.base).netloc, f"{asset} is not served by us"
+        assert web.get(url).status_code == 200, asset
 
 
-def test_query_page_offers_every_query_as_a_named_example(live_server: str) -> None:
-    page = query_page(live_server)
+def test_query_page_offers_every_query_as_a_named_example(web: Web) -> None:
+    page = query_page(web)
     files = sorted(QUERIES.glob("*.rq"))
     assert files
     assert page.count("data-example=") == len(files)
@@ -244,7 +242,7 @@ def test_query_page_offers_every_query_as_a_named_example(live_server: str) -> N
     assert question.replace("'", "&#39;") in page or question in page
 
 
-def test_query_page_knows_the_project_prefixes(live_server: str) -> None:
-    page = query_page(live_server)
+def test_query_page_knows_the_project_prefixes(web: Web) -> None:
+    page = query_page(web)
     for prefix in ("amkg", "dct", "skos", "qb", "org", "prov"):
         assert f"PREFIX {prefix}:" in page

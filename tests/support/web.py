@@ -54,8 +54,9 @@ class Web:
         parts = urlsplit(url)
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
-    def get(self, url: str, **kwargs: Any) -> Answer:
-        return self.request("GET", url, **kwargs)
+    def get(self, url: str, allow_redirects: bool = True, **kwargs: Any) -> Answer:
+        """Like ``requests.get``: redirects are followed unless ``allow_redirects=False``."""
+        return self.request("GET", url, follow_redirects=allow_redirects, **kwargs)
 
     def head(self, url: str, **kwargs: Any) -> Answer:
         return self.request("HEAD", url, **kwargs)
@@ -64,4 +65,5 @@ class Web:
         kwargs.pop("timeout", None)  # in-process: nothing to wait for
         if "params" in kwargs:
             kwargs["query_string"] = kwargs.pop("params")
+        kwargs.setdefault("base_url", self.base)  # the public base: redirects to it stay in the app
         return Answer(self.client.open(self._path(url), method=method, buffered=True, **kwargs))
