@@ -61,6 +61,14 @@ def test_service_description_for_rdf_clients(web: Web, accept: str) -> None:
         FORMATS["N-Quads"],
     } == formats, "the W3C's IRIs"
     assert graph.value(endpoint, SERVICE.resultRowLimit) == Literal(100_000, datatype=ns.XSD.integer)
+    limits = {
+        "answerByteLimit": 64 << 20,
+        "clientQueryLimit": 2,
+        "queryNestingLimit": 100,
+        "queryTokenLimit": 5000,
+    }
+    for term, value in limits.items():
+        assert graph.value(endpoint, SERVICE[term]) == Literal(value, datatype=ns.XSD.integer), term
     assert float(graph.value(endpoint, SERVICE.queryTimeout)) == 30.0
     assert (endpoint, SD.feature, SD.BasicFederatedQuery) not in graph, "no SERVICE is allowed by default"
 

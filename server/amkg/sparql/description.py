@@ -187,6 +187,10 @@ def service_description_graph(store: Store) -> list[Triple]:
     )
     g.add(endpoint, "service:queryTimeout", float(config.query_timeout))
     g.add(endpoint, "service:resultRowLimit", config.row_limit)
+    g.add(endpoint, "service:answerByteLimit", config.max_answer_bytes)
+    g.add(endpoint, "service:clientQueryLimit", config.client_queries)
+    g.add(endpoint, "service:queryNestingLimit", config.max_nesting)
+    g.add(endpoint, "service:queryTokenLimit", config.max_query_tokens)
     g.add(endpoint, "service:readOnly", True)
     for iri in config.service_allowlist:
         g.add(endpoint, "service:allowedService", NamedNode(iri))

@@ -39,6 +39,30 @@ TERMS: dict[str, tuple[str, str, str, str]] = {
         "DatatypeProperty",
         XSD + "integer",
     ),
+    "answerByteLimit": (
+        "answer byte limit",
+        "The most bytes an answer may take; a query whose answer is larger is answered with 413.",
+        "DatatypeProperty",
+        XSD + "integer",
+    ),
+    "clientQueryLimit": (
+        "client query limit",
+        "The most queries one client (IP address) may run at once; more get 429 and Retry-After.",
+        "DatatypeProperty",
+        XSD + "integer",
+    ),
+    "queryNestingLimit": (
+        "query nesting limit",
+        "The deepest nesting of braces, parentheses and brackets a query may have; deeper ones get 400.",
+        "DatatypeProperty",
+        XSD + "integer",
+    ),
+    "queryTokenLimit": (
+        "query token limit",
+        "The most tokens (names, values, operators) a query may have; longer ones get 413.",
+        "DatatypeProperty",
+        XSD + "integer",
+    ),
     "readOnly": (
         "read-only",
         "Whether the service refuses SPARQL Update in every form.",
