@@ -12,6 +12,7 @@ import requests
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from support.server import start_server, stop_server
+from support.web import Answer, Web
 
 BASE = "https://w3id.org/amkg/"
 HUB = URIRef(BASE + "id/hub/michigan")
@@ -50,41 +51,45 @@ MEDIA = {
 }
 
 
-def get(url: str, accept: str | None = None, headers: dict[str, str] | None = None) -> requests.Response:
+def live_get(url: str, accept: str | None = None, headers: dict[str, str] | None = None) -> requests.Response:
     sent = {**(headers or {}), **({"Accept": accept} if accept else {})}
     return requests.get(url, headers=sent, allow_redirects=False, timeout=30)
 
 
+def get(web: Web, url: str, accept: str | None = None, headers: dict[str, str] | None = None) -> Answer:
+    sent = {**(headers or {}), **({"Accept": accept} if accept else {})}
+    return web.get(url, headers=sent, allow_redirects=False)
+
+
 @pytest.mark.parametrize(("accept", "ext"), CONNEG)
-def test_iri_redirects_303_to_the_negotiated_document(live_server: str, accept: str, ext: str) -> None:
-    response = get(f"{live_server}/id/hub/michigan", accept)
+def test_iri_redirects_303_to_the_negotiated_document(web: Web, accept: str, ext: str) -> None:
+    response = get(web, f"{web.base}/id/hub/michigan", accept)
     assert response.status_code == 303
-    assert response.headers["Location"] == f"{live_server}/id/hub/michigan.{ext}"
+    assert response.headers["Location"] == f"{web.base}/id/hub/michigan.{ext}"
     assert "Accept" in response.headers["Vary"]
     assert (
-        f'<{live_server}/id/hub/michigan.ttl>; rel="alternate"; type="text/turtle"'
-        in response.headers["Link"]
+        f'<{web.base}/id/hub/michigan.ttl>; rel="alternate"; type="text/turtle"' in response.headers["Link"]
     )
 
 
-def test_no_accept_header_gets_the_html_page(live_server: str) -> None:
-    response = requests.get(
-        f"{live_server}/id/hub/michigan", headers={"Accept": ""}, allow_redirects=False, timeout=30
+def test_no_accept_header_gets_the_html_page(web: Web) -> None:
+    response = web.get(
+        f"{web.base}/id/hub/michigan", headers={"Accept": ""}, allow_redirects=False, timeout=30
     )
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/id/hub/michigan.html")
 
 
-def test_following_the_303_lands_on_the_page(live_server: str) -> None:
-    response = requests.get(f"{live_server}/id/hub/michigan", headers={"Accept": "text/html"}, timeout=30)
+def test_following_the_303_lands_on_the_page(web: Web) -> None:
+    response = web.get(f"{web.base}/id/hub/michigan", headers={"Accept": "text/html"}, timeout=30)
     assert response.status_code == 200
-    assert response.url == f"{live_server}/id/hub/michigan.html"
+    assert response.url == f"{web.base}/id/hub/michigan.html"
     assert "<h1>Michigan AMHUB</h1>" in response.text
 
 
 @pytest.mark.parametrize("ext", ["ttl", "jsonld", "rdf", "nt"])
-def test_triple_documents_describe_entity_incoming_links_and_labels(live_server: str, ext: str) -> None:
-    response = get(f"{live_server}/id/hub/michigan.{ext}")
+def test_triple_documents_describe_entity_incoming_links_and_labels(web: Web, ext: str) -> None:
+    response = get(web, f"{web.base}/id/hub/michigan.{ext}")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == f"{MEDIA[ext]}; charset=utf-8"
     graph = Graph().parse(data=response.content, format=PARSERS[ext])
@@ -98,12 +103,12 @@ def test_triple_documents_describe_entity_incoming_links_and_labels(live_server:
     # The link from a document back to every format is in the Link header.
     for other in ("html", "ttl", "jsonld", "rdf", "nt", "trig", "nq"):
         if other != ext:
-            assert f"<{live_server}/id/hub/michigan.{other}>" in response.headers["Link"]
+            assert f"<{web.base}/id/hub/michigan.{other}>" in response.headers["Link"]
 
 
 @pytest.mark.parametrize("ext", ["trig", "nq"])
-def test_quad_documents_say_which_source_states_what(live_server: str, ext: str) -> None:
-    response = get(f"{live_server}/id/hub/michigan.{ext}")
+def test_quad_documents_say_which_source_states_what(web: Web, ext: str) -> None:
+    response = get(web, f"{web.base}/id/hub/michigan.{ext}")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == f"{MEDIA[ext]}; charset=utf-8"
     dataset = Dataset()
@@ -120,49 +125,47 @@ def test_quad_documents_say_which_source_states_what(live_server: str, ext: str)
     assert descriptions_2020 and descriptions_2021 and descriptions_2020 != descriptions_2021
 
 
-def test_html_document_has_link_header_and_alternates(live_server: str) -> None:
-    response = get(f"{live_server}/id/hub/michigan.html")
+def test_html_document_has_link_header_and_alternates(web: Web) -> None:
+    response = get(web, f"{web.base}/id/hub/michigan.html")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/html")
     assert (
-        f'<{live_server}/id/hub/michigan.trig>; rel="alternate"; type="application/trig"'
+        f'<{web.base}/id/hub/michigan.trig>; rel="alternate"; type="application/trig"'
         in response.headers["Link"]
     )
-    assert (
-        f'<link rel="alternate" type="text/turtle" href="{live_server}/id/hub/michigan.ttl"' in response.text
-    )
+    assert f'<link rel="alternate" type="text/turtle" href="{web.base}/id/hub/michigan.ttl"' in response.text
 
 
-def test_unknown_iri_is_404_in_every_form(live_server: str) -> None:
-    page = get(f"{live_server}/id/hub/atlantis", "text/html")
+def test_unknown_iri_is_404_in_every_form(web: Web) -> None:
+    page = get(web, f"{web.base}/id/hub/atlantis", "text/html")
     assert page.status_code == 404
     assert "text/html" in page.headers["Content-Type"]
     assert "https://w3id.org/amkg/id/hub/atlantis" in page.text
     assert 'action="/search"' in page.text or "/search" in page.text
-    assert get(f"{live_server}/id/hub/atlantis", "text/turtle").status_code == 404
+    assert get(web, f"{web.base}/id/hub/atlantis", "text/turtle").status_code == 404
     for ext in ("html", "ttl", "jsonld", "rdf", "nt", "trig", "nq"):
-        assert get(f"{live_server}/id/hub/atlantis.{ext}").status_code == 404
-    assert get(f"{live_server}/no/such/page", "text/html").status_code == 404
+        assert get(web, f"{web.base}/id/hub/atlantis.{ext}").status_code == 404
+    assert get(web, f"{web.base}/no/such/page", "text/html").status_code == 404
 
 
-def test_head_works_on_iris_and_documents(live_server: str) -> None:
-    head = requests.head(f"{live_server}/id/hub/michigan", headers={"Accept": "text/turtle"}, timeout=30)
+def test_head_works_on_iris_and_documents(web: Web) -> None:
+    head = web.head(f"{web.base}/id/hub/michigan", headers={"Accept": "text/turtle"}, timeout=30)
     assert head.status_code == 303
     assert head.headers["Location"].endswith("/id/hub/michigan.ttl")
     for ext in ("html", "ttl", "nq"):
-        got = get(f"{live_server}/id/hub/michigan.{ext}")
-        head = requests.head(f"{live_server}/id/hub/michigan.{ext}", timeout=30)
+        got = get(web, f"{web.base}/id/hub/michigan.{ext}")
+        head = web.head(f"{web.base}/id/hub/michigan.{ext}", timeout=30)
         assert head.status_code == 200
         assert head.content == b""
         assert head.headers["Content-Type"] == got.headers["Content-Type"]
-    assert requests.head(f"{live_server}/id/hub/atlantis.html", timeout=30).status_code == 404
+    assert web.head(f"{web.base}/id/hub/atlantis.html", timeout=30).status_code == 404
 
 
-def test_pages_are_conditional(live_server: str) -> None:
-    first = get(f"{live_server}/id/hub/michigan.html")
+def test_pages_are_conditional(web: Web) -> None:
+    first = get(web, f"{web.base}/id/hub/michigan.html")
     assert first.headers.get("ETag")
-    again = requests.get(
-        f"{live_server}/id/hub/michigan.html", headers={"If-None-Match": first.headers["ETag"]}, timeout=30
+    again = web.get(
+        f"{web.base}/id/hub/michigan.html", headers={"If-None-Match": first.headers["ETag"]}, timeout=30
     )
     assert again.status_code == 304
 
@@ -176,11 +179,11 @@ def test_pages_are_conditional(live_server: str) -> None:
         ("application/ld+json", "jsonld"),
     ],
 )
-def test_ontology_namespace_negotiates(live_server: str, accept: str, ext: str) -> None:
-    response = get(f"{live_server}/ontology", accept)
+def test_ontology_namespace_negotiates(web: Web, accept: str, ext: str) -> None:
+    response = get(web, f"{web.base}/ontology", accept)
     assert response.status_code == 303
-    assert response.headers["Location"] == f"{live_server}/ontology.{ext}"
-    document = get(response.headers["Location"])
+    assert response.headers["Location"] == f"{web.base}/ontology.{ext}"
+    document = get(web, response.headers["Location"])
     assert document.status_code == 200
     assert document.headers["Content-Type"].startswith(MEDIA[ext])
     if ext != "html":
@@ -194,18 +197,18 @@ def test_ontology_namespace_negotiates(live_server: str, accept: str, ext: str) 
         ) in graph
 
 
-def test_other_iris_under_the_base_resolve(live_server: str) -> None:
-    version = get(f"{live_server}/ontology/0.1.0")
-    assert version.status_code == 303 and version.headers["Location"] == f"{live_server}/ontology"
-    graph = get(f"{live_server}/graph/ontology")
-    assert graph.status_code == 303 and graph.headers["Location"] == f"{live_server}/ontology"
-    inferred = get(f"{live_server}/graph/inferred", "text/html")
+def test_other_iris_under_the_base_resolve(web: Web) -> None:
+    version = get(web, f"{web.base}/ontology/0.1.0")
+    assert version.status_code == 303 and version.headers["Location"] == f"{web.base}/ontology"
+    graph = get(web, f"{web.base}/graph/ontology")
+    assert graph.status_code == 303 and graph.headers["Location"] == f"{web.base}/ontology"
+    inferred = get(web, f"{web.base}/graph/inferred", "text/html")
     assert inferred.status_code == 200 and "Inferred statements" in inferred.text
     assert "Accept" in inferred.headers["Vary"]
-    contents = get(f"{live_server}/graph/inferred", "text/turtle")
+    contents = get(web, f"{web.base}/graph/inferred", "text/turtle")
     assert contents.status_code == 303, "RDF clients get what the graph holds"
-    assert contents.headers["Location"] == f"{live_server}/downloads/graphs/inferred.ttl"
-    source = get(f"{live_server}/id/source/wef-amhub-2020", "text/turtle")
+    assert contents.headers["Location"] == f"{web.base}/downloads/graphs/inferred.ttl"
+    source = get(web, f"{web.base}/id/source/wef-amhub-2020", "text/turtle")
     assert source.status_code == 303 and source.headers["Location"].endswith("/id/source/wef-amhub-2020.ttl")
 
 
@@ -216,18 +219,18 @@ LINK_TRAVERSAL_ACCEPT = (
 )
 
 
-def test_browser_clients_on_other_origins_may_dereference(live_server: str) -> None:
+def test_browser_clients_on_other_origins_may_dereference(web: Web) -> None:
     """Linked-data clients in browsers (Comunica's link traversal) read IRIs and documents cross-origin."""
     origin = {"Origin": "https://query.example.org"}
     asks = {"Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "accept"}
-    preflight = requests.options(f"{live_server}/id/hub/michigan", headers={**origin, **asks}, timeout=30)
+    preflight = web.request("OPTIONS", f"{web.base}/id/hub/michigan", headers={**origin, **asks}, timeout=30)
     assert preflight.status_code == 204
     assert preflight.headers["Access-Control-Allow-Origin"] == "*"
     assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
     assert "accept" in preflight.headers["Access-Control-Allow-Headers"].lower()
-    redirect = get(f"{live_server}/id/hub/michigan", LINK_TRAVERSAL_ACCEPT, headers=origin)
+    redirect = get(web, f"{web.base}/id/hub/michigan", LINK_TRAVERSAL_ACCEPT, headers=origin)
     assert redirect.status_code == 303 and redirect.headers["Location"].endswith("/id/hub/michigan.nq")
-    for response in (redirect, get(redirect.headers["Location"], headers=origin)):
+    for response in (redirect, get(web, redirect.headers["Location"], headers=origin)):
         assert response.headers["Access-Control-Allow-Origin"] == "*"
         assert "Link" in response.headers["Access-Control-Expose-Headers"]
 
@@ -251,9 +254,9 @@ def test_browser_clients_on_other_origins_may_dereference(live_server: str) -> N
         "/static/../config.py",
     ],
 )
-def test_odd_paths_are_not_found_never_an_error(live_server: str, path: str) -> None:
+def test_odd_paths_are_not_found_never_an_error(web: Web, path: str) -> None:
     for accept in ("text/html", "text/turtle"):
-        response = get(live_server + path, accept)
+        response = get(web, web.base + path, accept)
         assert response.status_code == 404, (path, accept)
         assert "charset=utf-8" in response.headers["Content-Type"]
         assert not any(leak in response.text for leak in ("Traceback", "/work/", '.py"')), path
@@ -263,15 +266,15 @@ def test_the_public_base_is_the_configured_one_or_else_the_requests_host(live_se
     """The same data serves from localhost or its real domain: links and 303s follow the public base, the
     RDF keeps the persistent IRIs."""
     elsewhere = {"Host": "data.example.org:8443"}
-    configured = get(f"{live_server}/id/hub/michigan", "text/turtle", headers=elsewhere)
+    configured = live_get(f"{live_server}/id/hub/michigan", "text/turtle", headers=elsewhere)
     assert configured.headers["Location"] == f"{live_server}/id/hub/michigan.ttl", "the configured base wins"
     url, proc = start_server(["--public-base", "", "--workers", "1"])
     try:
-        derived = get(f"{url}/id/hub/michigan", "text/turtle", headers=elsewhere)
+        derived = live_get(f"{url}/id/hub/michigan", "text/turtle", headers=elsewhere)
         assert derived.headers["Location"] == "http://data.example.org:8443/id/hub/michigan.ttl"
-        page = get(f"{url}/id/hub/michigan.html", headers=elsewhere).text
+        page = live_get(f"{url}/id/hub/michigan.html", headers=elsewhere).text
         assert 'href="http://data.example.org:8443/id/org/automation-alley"' in page
-        document = Graph().parse(data=get(f"{url}/id/hub/michigan.ttl", headers=elsewhere).content)
+        document = Graph().parse(data=live_get(f"{url}/id/hub/michigan.ttl", headers=elsewhere).content)
         assert (HUB, URIRef(AMKG + "hostedBy"), HOST) in document
     finally:
         stop_server(proc)

@@ -32,6 +32,11 @@ class Answer:
         return self.response.headers
 
     @property
+    def url(self) -> str:
+        """Where the answer came from, after the redirects followed (as ``requests`` says)."""
+        return str(self.response.request.url)
+
+    @property
     def text(self) -> str:
         return self.response.get_data(as_text=True)
 
