@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 HOSTILE = {
-    #: pyoxigraph panicked on it ("comparison function does not correctly implement a total order") while the
-    #: data held blank nodes; now an ordinary query that sorts everything (heavy: it may meet its deadline).
+    #: pyoxigraph panics on it ("comparison function does not correctly implement a total order") on some
+    #: runs and aborts its process; on others it sorts everything (heavy: it may meet its deadline).
     "panic": "SELECT ?o { ?s ?p ?o } ORDER BY DESC(?o)",
     #: 2,200 nested groups overflow the engine's stack; the scanner's nesting limit refuses it first (400).
     "deep": "SELECT * " + "{ " * 2200 + "}" * 2200,
