@@ -37,17 +37,21 @@ ANSWER_CACHE = (64 << 20, 1 << 20)
 PAGE_CACHE = (32 << 20, 2 << 20)
 
 
-def create_app(config: Settings | None = None, watchdog: Watchdog | None = None) -> Flask:
+def create_app(
+    config: Settings | None = None, watchdog: Watchdog | None = None, dist: Dist | None = None
+) -> Flask:
     """A ready app serving ``config.dist`` (default: settings from the environment).
 
-    ``watchdog`` enforces query deadlines; the default checks them once a query is done, which is right for
-    an app served in-process. ``amkg serve`` passes one that ends the worker at the deadline.
+    ``watchdog`` enforces query deadlines where there is no query pool (the test client, ``flask run``): it
+    checks them once a query is done. Under ``amkg serve`` the web worker installs the pool, which kills a
+    query's process at its deadline. ``dist`` is the dist/ that ``amkg serve`` has already opened and
+    checked, so it is not read and hashed twice.
     """
     config = config or Settings.from_env()
     app = Flask("amkg")
     # One byte over the limit, so that a chunked body over it can be told apart (see endpoint._body).
     app.config.update(AMKG_SETTINGS=config, MAX_CONTENT_LENGTH=config.max_body + 1)
-    app.extensions["amkg.dist"] = Dist.open(config.dist)
+    app.extensions["amkg.dist"] = dist or Dist.open(config.dist)
     app.extensions["amkg.store"] = open_store(config)
     app.extensions["amkg.answers"] = LRU(*ANSWER_CACHE)
     app.extensions["amkg.pages"] = LRU(*PAGE_CACHE)

@@ -34,9 +34,10 @@ KEEPALIVE = 5
 class Server(BaseApplication):
     """gunicorn configured from :class:`Settings` instead of its command line."""
 
-    def __init__(self, settings: Settings, workers: int) -> None:
+    def __init__(self, settings: Settings, workers: int, dist: Dist) -> None:
         self.settings = settings
         self.workers = workers
+        self.dist = dist
         super().__init__()
 
     def load_config(self) -> None:
@@ -60,7 +61,7 @@ class Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        return create_app(self.settings)
+        return create_app(self.settings, dist=self.dist)
 
 
 def run(settings: Settings, workers: int | None = None) -> None:
@@ -68,6 +69,6 @@ def run(settings: Settings, workers: int | None = None) -> None:
     :class:`DistError` before gunicorn starts (so before it prints anything) when the settings or dist/
     cannot be served."""
     settings.check()
-    Dist.open(settings.dist)
+    dist = Dist.open(settings.dist)  # checked once, here, and handed to the app
     os.environ.update(settings.to_env())
-    Server(settings, workers or 1).run()
+    Server(settings, workers or 1, dist).run()
