@@ -86,6 +86,8 @@ def _serve(args: argparse.Namespace) -> int:
         query_timeout=args.query_timeout,
         row_limit=args.row_limit,
         service_allowlist=tuple(args.service_allow) if args.service_allow else None,
+        service_private=args.service_private or None,
+        service_timeout=args.service_timeout,
         store=args.store,
         max_query_bytes=args.max_query_bytes,
         max_query_tokens=args.max_query_tokens,
@@ -169,6 +171,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--service-allow", nargs="+", action="extend", metavar="IRI", help="SPARQL endpoint SERVICE may call"
     )
+    serve.add_argument(
+        "--service-private",
+        action="store_true",
+        help="let listed endpoints be on private or loopback addresses",
+    )
+    serve.add_argument("--service-timeout", type=float, help="seconds a SERVICE call may take (default 10)")
     serve.add_argument("--max-query-bytes", type=int, help="longest query in bytes (default 1000000)")
     serve.add_argument("--max-query-tokens", type=int, help="most tokens in a query (default 5000)")
     serve.add_argument("--max-nesting", type=int, help="deepest nesting of a query (default 100)")

@@ -63,6 +63,10 @@ class Settings:
     row_limit: int = 100_000
     #: SPARQL endpoints a SERVICE clause may call (exact IRIs); empty = no federation.
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
+    #: Let listed SERVICE endpoints be on private or loopback addresses (one's own network); off by default.
+    service_private: bool = False
+    #: Seconds a SERVICE endpoint has to answer one call (connect, each read), within the query's deadline.
+    service_timeout: float = 10.0
     #: Largest accepted request body in bytes.
     max_body: int = 1_000_000
     #: Longest query text in bytes (a long comment or literal costs the engine nothing).

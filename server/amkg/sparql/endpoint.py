@@ -215,8 +215,9 @@ def run(operation: Operation, key: Key) -> Answer:
         raise HttpError(403, READ_ONLY)
     choose = functools.partial(_choose, operation.formats)
     choose(answers.FORM_KINDS.get(scan.form, Kind.RESULTS))  # 406 before any work
+    deadline = arrived + config.query_timeout
     try:
-        federation.check(scan, config.service_allowlist, arrived + config.query_timeout)
+        services = federation.check(scan, config.service_allowlist, deadline, config.service_private)
     except federation.Refused as exc:
         raise HttpError(400, str(exc)) from exc
     job = jobs.Job(
@@ -229,6 +230,8 @@ def run(operation: Operation, key: Key) -> Answer:
         config.row_limit,
         config.max_answer_bytes,
         endpoint_url(),
+        services,
+        max(0.1, min(config.service_timeout, deadline - time.monotonic() - 0.5)),
     )
     queries = current_app.extensions.get("amkg.pool")
     if isinstance(queries, pool.QueryPool):

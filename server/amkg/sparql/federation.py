@@ -3,9 +3,12 @@
 pyoxigraph calls every SERVICE endpoint a query names, so the endpoint decides before the query runs:
 each SERVICE must name an endpoint on the configured allow-list (exact IRIs, empty by default) whose host
 resolves only to public addresses. A listed endpoint that points at this machine or a private network is
-still refused, so that a mistaken allow-list cannot turn the server into a proxy into its own network.
-Endpoint IRIs are resolved by pyoxigraph itself (prefixes, BASE, escapes), on an empty store, so the check
-reads each IRI exactly as the engine will.
+still refused, so that a mistaken allow-list cannot turn the server into a proxy into its own network —
+unless the deployment says its listed endpoints live on such a network (``service_private``: endpoints of
+one's own cluster, and the tests' loopback endpoints). The addresses checked are the ones the call will use:
+the check returns them as :class:`~amkg.sparql.relay.Pin` s and the query's relay connects to them, so no
+second look-up can send the call elsewhere. Endpoint IRIs are resolved by pyoxigraph itself (prefixes, BASE,
+escapes), on an empty store, so the check reads each IRI exactly as the engine will.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from amkg.rdf.scan import Scan, Token
+from amkg.sparql.relay import Pin
 
 _EMPTY = ox.Store()
 #: Name look-ups run here so that a slow resolver cannot hold a request past its deadline (a stuck look-up
@@ -33,8 +37,11 @@ class Refused(Exception):
     """A SERVICE call the endpoint will not make; the message names the endpoint and says why."""
 
 
-def check(scan: Scan, allowlist: tuple[str, ...], deadline: float | None = None) -> None:
-    """Raise :class:`Refused` unless every SERVICE in the query calls an allowed, public endpoint.
+def check(
+    scan: Scan, allowlist: tuple[str, ...], deadline: float | None = None, private: bool = False
+) -> tuple[Pin, ...]:
+    """The checked addresses of each SERVICE call, in the query's order; :class:`Refused` unless every
+    SERVICE calls an allowed endpoint whose addresses are public (or ``private`` allows any address).
 
     Host names are resolved within ``deadline`` (monotonic time), and within :data:`RESOLVE_SECONDS`.
     """
@@ -43,6 +50,7 @@ def check(scan: Scan, allowlist: tuple[str, ...], deadline: float | None = None)
             "The query mentions SERVICE, and a '<' right after a value inside an expression makes its text "
             "readable in two ways, so its SERVICE calls cannot be checked. Put a space after that '<'."
         )
+    pins = []
     for token in scan.services:
         endpoint = _resolve(scan, token)
         if endpoint not in allowlist:
@@ -51,7 +59,8 @@ def check(scan: Scan, allowlist: tuple[str, ...], deadline: float | None = None)
                 f"SERVICE <{endpoint}> is not allowed: this endpoint only calls allowed endpoints "
                 f"(allowed: {allowed})."
             )
-        _check_address(endpoint, deadline)
+        pins.append(Pin(endpoint, _addresses(endpoint, deadline, private)))
+    return tuple(pins)
 
 
 def _resolve(scan: Scan, token: Token) -> str:
@@ -72,8 +81,9 @@ def _resolve(scan: Scan, token: Token) -> str:
     return endpoint.value
 
 
-def _check_address(endpoint: str, deadline: float | None) -> None:
-    """Refuse endpoints that are not HTTP(S) or whose host has any non-public address."""
+def _addresses(endpoint: str, deadline: float | None, private: bool) -> tuple[str, ...]:
+    """The addresses of the endpoint's host; refused unless it is HTTP(S) and (``private`` aside) every
+    address is public."""
     parts = urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Refused(f"SERVICE <{endpoint}> is not allowed: only http and https endpoints can be called.")
@@ -85,12 +95,17 @@ def _check_address(endpoint: str, deadline: float | None) -> None:
         raise Refused(f"SERVICE <{endpoint}> is not allowed: its host was not resolved in time.") from exc
     except (OSError, UnicodeError) as exc:
         raise Refused(f"SERVICE <{endpoint}> is not allowed: its host cannot be resolved.") from exc
+    addresses = []
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
             address = address.ipv4_mapped
+        addresses.append(str(address))
+        if private:
+            continue
         if not address.is_global or address.is_multicast:
             raise Refused(
                 f"SERVICE <{endpoint}> is not allowed: its host has a private or loopback "
                 f"address ({address}), which is never called."
             )
+    return tuple(dict.fromkeys(addresses))

@@ -9,12 +9,14 @@ function runs in-process when there is no pool (the test client, ``flask run``),
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from amkg.rdf.namespaces import CURIE_PREFIXES
-from amkg.rdf.scan import scan_query, undeclared_prefixes
+from amkg.rdf.scan import Scan, scan_query, undeclared_prefixes
 from amkg.sparql import answers
 from amkg.sparql.answers import Answer
+from amkg.sparql.relay import Pin, Relay
 from amkg.store import Dataset, Store
 from amkg.web.formats import FORMATS, Format, Kind
 from amkg.web.http import HttpError
@@ -41,6 +43,10 @@ class Job:
     max_answer_bytes: int
     #: The endpoint's public URL: relative IRIs resolve against it, and a cut answer links to it.
     endpoint: str
+    #: Each SERVICE call's checked addresses, in the query's order (:mod:`amkg.sparql.relay`).
+    services: tuple[Pin, ...] = ()
+    #: Seconds each SERVICE call may take.
+    service_timeout: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,20 @@ def evaluate(store: Store, job: Job) -> Reply:
             raise HttpError(status, message)
         return FORMATS[kind][index]
 
+    if job.services:
+        with Relay(job.services, job.service_timeout, job.max_answer_bytes) as relay:
+            return _evaluate(store, job, scan_query(relay.rewrite(scan)), dataset, choose, relay)
+    return _evaluate(store, job, scan, dataset, choose, None)
+
+
+def _evaluate(
+    store: Store,
+    job: Job,
+    scan: Scan,
+    dataset: Dataset,
+    choose: Callable[[Kind], Format],
+    relay: Relay | None,
+) -> Reply:
     try:
         answer = answers.answer(store, scan, dataset, choose, job.row_limit, job.endpoint)
     except HttpError as exc:
@@ -87,9 +107,9 @@ def evaluate(store: Store, job: Job) -> Reply:
     except (ValueError, RuntimeError) as exc:
         return Reply(400, f"The query cannot be evaluated: {exc}")
     except OSError as exc:
-        if not scan.services:
+        if relay is None:
             raise
-        return Reply(502, f"A SERVICE endpoint did not answer properly: {exc}")
+        return Reply(*relay.explain(str(exc)))
     if len(answer.body) > job.max_answer_bytes:
         return Reply(413, too_large(len(answer.body), job.max_answer_bytes))
     kind = next(k for k in (Kind.RESULTS, Kind.BOOLEAN, Kind.GRAPH) if answer.format in FORMATS[k])
