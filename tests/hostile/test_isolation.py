@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from support.clients import HOSTILE, Reply, cpu_seconds, rss_bytes, send, tree
+from support.clients import HOSTILE, Reply, cpu_seconds, demoted_threads, rss_bytes, send, tree
 from support.server import start_server, stop_server
 
 TIMEOUT = 6
@@ -165,12 +165,20 @@ def _heavy(url: str, source: str, out: list[Reply]) -> None:
 
 
 def test_two_heavy_queries_leave_pages_and_cheap_queries_fast(server: tuple[str, int]) -> None:
-    url, _ = server
+    """The two threads running the heavy queries, and only they, drop to the lowest priority (Linux sets
+    priorities per thread: lowering the query process's pid would leave its query thread as it was)."""
+    url, master = server
     heavy: list[Reply] = []
     runners = [threading.Thread(target=_heavy, args=(url, f"127.0.0.{n}", heavy)) for n in (2, 3)]
+    assert demoted_threads(tree(master)) == []
     for runner in runners:
         runner.start()
     time.sleep(0.5)
+    for _ in range(50):  # both are demoted 0.25 s into their run; bounded wait for a loaded machine
+        if len(demoted_threads(tree(master))) == 2:
+            break
+        time.sleep(0.1)
+    assert len(demoted_threads(tree(master))) == 2
     paths = [
         "/",
         "/ping",

@@ -80,6 +80,24 @@ def tree(pid: int) -> list[int]:
     return found
 
 
+def demoted_threads(pids: list[int]) -> list[int]:
+    """Threads of the processes that run at the lowest priority (``SCHED_IDLE``, nice 19)."""
+    found = []
+    for pid in pids:
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                fields = Path(f"/proc/{pid}/task/{tid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[38]) == os.SCHED_IDLE and int(fields[16]) == 19:  # policy, nice (proc(5))
+                found.append(int(tid))
+    return found
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU time of the processes still alive."""
     total = 0

@@ -44,11 +44,15 @@ ARRIVED = "amkg.arrived"
 _LENGTH = struct.Struct("!Q")
 #: How often a waiting web thread looks at its client's socket; a hang-up ends the query within this.
 POLL_SECONDS = 0.1
-#: A query running longer than this is heavy: its process drops to the lowest priority, so the cheap queries
-#: of everyone else (at :data:`NICE`) win the CPU over it, and is replaced once it is done (an unprivileged
-#: process cannot raise its priority back).
-DEMOTE_AFTER = 0.5
+#: A query running longer than this is heavy: the thread running it drops to the lowest priority
+#: (``SCHED_IDLE``, and nice :data:`HEAVY_NICE` where that policy is refused), so the cheap queries of
+#: everyone else (at :data:`NICE`) and the pages win the CPU over it; its process is replaced once it is
+#: done (an unprivileged process cannot raise its priority back). Linux sets priorities per thread: it is
+#: the runner thread's id that is demoted, not the process's (whose main thread only waits).
+DEMOTE_AFTER = 0.25
 NICE, HEAVY_NICE = 10, 19
+#: How long a new query process has to say which thread runs its queries.
+_HELLO_SECONDS = 5.0
 #: How often the manager reaps and replaces query processes.
 MANAGER_TICK = 0.05
 #: Signals the manager and query processes leave to their default (the master's handlers were inherited).
@@ -86,6 +90,8 @@ class ClientLimit(PoolError):
 class _Process:
     pid: int
     sock: socket.socket
+    #: The thread that runs the queries (its native id), whose priority is lowered when a query is heavy.
+    runner: int
     demoted: bool = False
 
 
@@ -135,7 +141,17 @@ class QueryPool:
                 os.kill(os.getpid(), signal.SIGTERM)  # gunicorn forks a fresh worker with a fresh pool
                 return
             (pid,) = _LENGTH.unpack(data)
-            self._idle.put(_Process(pid, socket.socket(fileno=fds[0])))
+            sock = socket.socket(fileno=fds[0])
+            sock.settimeout(_HELLO_SECONDS)
+            try:
+                runner = _receive(sock)
+            except OSError:
+                runner = None
+            sock.settimeout(None)
+            if isinstance(runner, int):
+                self._idle.put(_Process(pid, sock, runner))
+            else:  # died, or hung, before its first word: the manager replaces it
+                self._discard(_Process(pid, sock, 0))
 
     def run(self, job: object, deadline: float, client: str, client_sock: socket.socket | None) -> Any:
         """``job``'s reply from a query process, or a :class:`PoolError` by ``deadline`` (monotonic)."""
@@ -226,8 +242,7 @@ class QueryPool:
             if remaining <= 0:
                 raise TimedOut()
             if not proc.demoted and now >= heavy_at:
-                with suppress(OSError):
-                    os.setpriority(os.PRIO_PROCESS, proc.pid, HEAVY_NICE)
+                _demote(proc.runner)
                 proc.demoted = True
             for fd, _ in poller.poll(min(remaining, POLL_SECONDS) * 1000):
                 if fd == proc.sock.fileno():
@@ -247,6 +262,14 @@ class QueryPool:
         proc.sock.close()
         with self._lock:
             self._replaced += 1
+
+
+def _demote(thread: int) -> None:
+    """Lower the thread to the lowest priority there is: it runs only on a CPU nothing else wants."""
+    with suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, thread, HEAVY_NICE)
+    with suppress(OSError):
+        os.sched_setscheduler(thread, os.SCHED_IDLE, os.sched_param(0))
 
 
 def _hung_up(client: socket.socket) -> bool:
@@ -333,6 +356,7 @@ def _jobs(chan: socket.socket, pool: QueryPool, codes: list[int]) -> None:
     """One job after another until the channel ends; the exit code goes to ``codes``."""
     code = 0
     try:
+        _send(chan, threading.get_native_id())  # the web worker lowers this thread's priority, not the pid's
         while (job := _receive(chan)) is not None:
             _send(chan, pool._execute(job))
     except MemoryError:
