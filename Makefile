@@ -7,7 +7,7 @@ PORT    ?= 8080
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: serve test build lint bench load clean install install-test browser static
+.PHONY: serve test build lint bench load front clean install install-test browser static
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -66,6 +66,14 @@ bench: build static
 LOAD_SECONDS ?= 600
 load: build static
 	$(BIN)/python -m bench.load --seconds $(LOAD_SECONDS)
+
+# The serving tier with and without nginx in front (docs/decisions.md §16): Debian's nginx and wrk.
+front: build static
+	@for tool in nginx:nginx-light wrk:wrk; do command -v $${tool%%:*} >/dev/null 2>&1 || { \
+	  (apt-get update -qq || sudo apt-get update -qq) && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 $${tool##*:} >/dev/null || \
+	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 $${tool##*:} >/dev/null); }; done
+	$(BIN)/python -m bench.front
 
 clean:
 	rm -rf dist .pytest_cache
