@@ -8,6 +8,7 @@ request is answered. Clients stand for different people by sending from differen
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import threading
@@ -24,12 +25,13 @@ TIMEOUT = 6
 READ_TIMEOUT = 2
 THREADS = 8
 MAX_ANSWER = 1_000_000
+PROCESSES = 4
 MICHIGAN = "https://w3id.org/amkg/id/hub/michigan"
 ASK = f"ASK {{ <{MICHIGAN}> ?p ?o }}"
 FLAGS = [
     *("--query-timeout", str(TIMEOUT), "--query-memory-mb", "256", "--max-answer-bytes", str(MAX_ANSWER)),
     *("--client-queries", "2", "--read-timeout", str(READ_TIMEOUT), "--threads", str(THREADS)),
-    *("--query-processes", "4"),
+    *("--query-processes", str(PROCESSES)),
     # The scanner's limits would refuse the crashing query before the engine sees it (test_limits.py):
     # raised here, so that the engine really crashes and the pool has to contain it.
     *("--max-nesting", "100000", "--max-query-tokens", "100000"),
@@ -175,10 +177,13 @@ def test_two_heavy_queries_leave_pages_and_cheap_queries_fast(server: tuple[str,
         runner.start()
     time.sleep(0.5)
     for _ in range(50):  # both are demoted 0.25 s into their run; bounded wait for a loaded machine
-        if len(demoted_threads(tree(master))) == 2:
+        if len(demoted_threads(tree(master))) == 2 and len(tree(master)) == 3 + PROCESSES + 2:
             break
         time.sleep(0.1)
     assert len(demoted_threads(tree(master))) == 2
+    # ... and run beside the pool: the manager forked one process in each one's place
+    assert len(tree(master)) == 3 + PROCESSES + 2  # master, web worker, manager, the pool, the heavy two
+    assert json.loads(send(url, "/healthz").text)["queries"]["heavy"] == 2
     paths = [
         "/",
         "/ping",
@@ -204,6 +209,12 @@ def test_two_heavy_queries_leave_pages_and_cheap_queries_fast(server: tuple[str,
     for reply in heavy:
         assert_clear(reply, 503, f"stopped after {TIMEOUT} seconds")
         assert "Retry-After" not in reply.headers  # the same query would time out again
+    for _ in range(50):  # their processes were killed at the deadline; none took their place
+        if len(tree(master)) == 3 + PROCESSES:
+            break
+        time.sleep(0.1)
+    assert len(tree(master)) == 3 + PROCESSES
+    assert json.loads(send(url, "/healthz").text)["queries"]["heavy"] == 0
 
 
 def _hang_up_after(url: str, seconds: float, source: str) -> None:

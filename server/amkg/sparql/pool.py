@@ -15,6 +15,11 @@ cold start: the store was loaded once in the gunicorn master) and passing the we
 pair over a Unix socket (SCM_RIGHTS). Each query process lowers its priority (``nice``), so pages and the
 cheap routes of the web worker win the CPU over heavy queries, and caps its address space (RLIMIT_AS) at its
 size after the fork plus the per-query memory budget.
+
+A query that turns out heavy (:data:`DEMOTE_AFTER`) is demoted to the lowest priority, and its process stops
+counting against the pool: the web worker tells the manager (one byte, ``+``), which forks a process in its
+place at once, so heavy queries in flight never take the cheap queries' processes; when the heavy query ends
+its process is killed and the manager told (``-``). At most ``size`` heavy queries run beside the pool.
 """
 
 from __future__ import annotations
@@ -93,6 +98,8 @@ class _Process:
     #: The thread that runs the queries (its native id), whose priority is lowered when a query is heavy.
     runner: int
     demoted: bool = False
+    #: Replaced in the pool when it was demoted: it runs beside the pool until its query ends.
+    beside: bool = False
 
 
 class QueryPool:
@@ -110,6 +117,7 @@ class QueryPool:
         self._waiting = 0
         self._busy = 0
         self._replaced = 0
+        self._heavy = 0
         self._ctl: socket.socket | None = None
         self._manager = 0
 
@@ -175,7 +183,8 @@ class QueryPool:
             return reply
 
     def status(self) -> dict[str, int]:
-        """For /healthz: processes, busy ones, requests in the pool, clients with queries, replacements."""
+        """For /healthz: processes, busy ones, requests in the pool, clients with queries, replacements, and
+        heavy queries running beside the pool."""
         with self._lock:
             return {
                 "processes": self.size,
@@ -183,6 +192,7 @@ class QueryPool:
                 "waiting": self._waiting,
                 "clients": len(self._clients),
                 "replaced": self._replaced,
+                "heavy": self._heavy,
             }
 
     @contextmanager
@@ -244,6 +254,7 @@ class QueryPool:
             if not proc.demoted and now >= heavy_at:
                 _demote(proc.runner)
                 proc.demoted = True
+                proc.beside = self._tell_manager(+1)
             for fd, _ in poller.poll(min(remaining, POLL_SECONDS) * 1000):
                 if fd == proc.sock.fileno():
                     return _receive_reply(proc.sock, deadline)
@@ -255,13 +266,29 @@ class QueryPool:
 
     def _discard(self, proc: _Process, kill: bool = True) -> None:
         """Kill the process (the manager reaps it and forks a replacement); one whose channel has ended is
-        dead already, and its pid, once reaped, may be another process's: it is not signalled."""
+        dead already, and its pid, once reaped, may be another process's: it is not signalled. A demoted
+        process was replaced when it was demoted: the manager is told to keep one process fewer again."""
         if kill:
             with suppress(ProcessLookupError):
                 os.kill(proc.pid, signal.SIGKILL)
         proc.sock.close()
         with self._lock:
             self._replaced += 1
+        if proc.beside:
+            self._tell_manager(-1)
+
+    def _tell_manager(self, heavy: int) -> bool:
+        """One heavy query more (+1) or fewer (-1) beside the pool, whose ``size`` processes the manager
+        keeps besides them; False when ``size`` heavy queries run beside it already (this one keeps its
+        place in the pool)."""
+        assert self._ctl is not None
+        with self._lock:
+            if heavy > 0 and self._heavy >= self.size:
+                return False
+            self._heavy += heavy
+            with suppress(OSError):
+                self._ctl.send(b"+" if heavy > 0 else b"-")
+            return True
 
 
 def _demote(thread: int) -> None:
@@ -293,13 +320,17 @@ def _manage(ctl: socket.socket, pool: QueryPool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     children: set[int] = set()
+    heavy = 0  # heavy queries in flight, whose processes do not count against the pool's size
     try:
         while True:
-            while len(children) < pool.size:
+            while len(children) < pool.size + heavy:
                 children.add(_spawn(ctl, pool))
             readable, _, _ = select.select([ctl], [], [], MANAGER_TICK)
-            if readable and not ctl.recv(1):  # the web worker never writes: readable means it has gone
-                break
+            if readable:
+                said = ctl.recv(64)
+                if not said:  # the web worker has gone
+                    break
+                heavy = max(0, heavy + said.count(b"+") - said.count(b"-"))
             while children:
                 pid, status = os.waitpid(-1, os.WNOHANG)
                 if not pid:
