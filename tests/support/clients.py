@@ -81,7 +81,7 @@ def tree(pid: int) -> list[int]:
 
 
 def demoted_threads(pids: list[int]) -> list[int]:
-    """Threads of the processes that run at the lowest priority (``SCHED_IDLE``, nice 19)."""
+    """Threads of the processes that run at the lowest priority (nice 19)."""
     found = []
     for pid in pids:
         try:
@@ -93,7 +93,7 @@ def demoted_threads(pids: list[int]) -> list[int]:
                 fields = Path(f"/proc/{pid}/task/{tid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[38]) == os.SCHED_IDLE and int(fields[16]) == 19:  # policy, nice (proc(5))
+            if int(fields[16]) == 19:  # nice (proc(5))
                 found.append(int(tid))
     return found
 

@@ -49,12 +49,13 @@ ARRIVED = "amkg.arrived"
 _LENGTH = struct.Struct("!Q")
 #: How often a waiting web thread looks at its client's socket; a hang-up ends the query within this.
 POLL_SECONDS = 0.1
-#: A query running longer than this is heavy: the thread running it drops to the lowest priority
-#: (``SCHED_IDLE``, and nice :data:`HEAVY_NICE` where that policy is refused), so the cheap queries of
-#: everyone else (at :data:`NICE`) and the pages win the CPU over it; its process is replaced once it is
-#: done (an unprivileged process cannot raise its priority back). Linux sets priorities per thread: it is
-#: the runner thread's id that is demoted, not the process's (whose main thread only waits).
-DEMOTE_AFTER = 0.25
+#: A query running longer than this is heavy: the thread running it drops to the lowest nice value, so the
+#: cheap queries of everyone else (at :data:`NICE`) and the pages win the CPU over it (about 7 to 1 against a
+#: cheap query; ``SCHED_IDLE`` was tried and starved ordinary half-second queries to their deadline on a
+#: busy machine); its process is replaced once it is done (an unprivileged process cannot raise its
+#: priority back). Linux sets priorities per thread: it is the runner thread's id that is demoted, not the
+#: process's (whose main thread only waits).
+DEMOTE_AFTER = 0.5
 NICE, HEAVY_NICE = 10, 19
 #: How long a new query process has to say which thread runs its queries.
 _HELLO_SECONDS = 5.0
@@ -292,11 +293,8 @@ class QueryPool:
 
 
 def _demote(thread: int) -> None:
-    """Lower the thread to the lowest priority there is: it runs only on a CPU nothing else wants."""
     with suppress(OSError):
         os.setpriority(os.PRIO_PROCESS, thread, HEAVY_NICE)
-    with suppress(OSError):
-        os.sched_setscheduler(thread, os.SCHED_IDLE, os.sched_param(0))
 
 
 def _hung_up(client: socket.socket) -> bool:
