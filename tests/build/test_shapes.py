@@ -755,7 +755,8 @@ def test_each_kind_of_violation_is_reported_in_words(
 def test_every_fixture_is_asserted_and_every_check_has_one() -> None:
     fixtures = {p.name for p in VIOLATIONS.iterdir() if p.is_dir()}
     assert fixtures == {c[0] for c in CASES}
-    queries = {p.name for p in check_queries(ROOT / "queries" / "checks")}
+    # The OOPS! checks read the ontology graph only; tests/build/test_oops.py has their failing ontology.
+    queries = {p.name for p in check_queries(ROOT / "queries" / "checks") if not p.name.startswith("oops-")}
     assert queries <= {c[3] for c in CASES}, "every check query needs a failing fixture"
 
 
