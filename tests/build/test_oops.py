@@ -106,6 +106,11 @@ def test_a_check_reports_each_pitfall_it_covers(
     assert [m for f, m in reported(bad["bad-ontology.ttl"], check) if f == focus and words in m]
 
 
+def test_a_written_reason_stands_for_a_missing_inverse(bad: dict[str, ox.Store]) -> None:
+    found = {f for f, _ in reported(bad["bad-ontology.ttl"], "oops-p13-inverse-not-declared-violation.rq")}
+    assert A + "owns" in found and A + "seat" not in found
+
+
 @pytest.mark.parametrize("check", sorted(PLANTED))
 def test_our_ontology_has_none_of_the_pitfalls(ours: ox.Store, check: str) -> None:
     assert reported(ours, check) == []
