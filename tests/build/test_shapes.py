@@ -213,6 +213,14 @@ CASES: list[tuple[str, str, str, str]] = [
      "This IRI does not follow the pattern https://w3id.org/amkg/id/{kind}/{slug}: the kind must be one "
      "listed "
      "in docs/data-model.md and the slug lowercase ASCII words joined by \"-\".", "iri-pattern-violation.rq"),
+    ("domain-range", ID + "org/test-maker",
+     "Uses amkg:technology but is not typed with its domain (see ontology/): state the type, or use another "
+     "property.",
+     "domain-range-violation.rq"),
+    ("domain-range", ID + "initiative/test-lab",
+     "Points with amkg:hub to a resource not typed with its range (see ontology/): state the value's type, "
+     "or use another property.",
+     "domain-range-violation.rq"),
     ("kind-mismatch", ID + "place/widget-works",
      "The kind in this IRI (https://w3id.org/amkg/id/{kind}/…) does not match the entity's type; see the "
      "kinds "
