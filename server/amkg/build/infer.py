@@ -65,7 +65,7 @@ class _Schema:
         self.domains = {p: set(graph.objects(p, RDFS.domain)) for p in set(graph.subjects(RDFS.domain))}
         self.ranges: dict[Node, set[Node]] = defaultdict(set)
         for p, r in graph.subject_objects(RDFS.range):
-            if isinstance(r, URIRef) and not r.startswith(str(XSD)):  # datatypes type literals, not nodes
+            if isinstance(r, URIRef) and not r.startswith(str(XSD)) and r != RDF.langString:  # datatypes
                 self.ranges[p].add(r)
 
     def with_superclasses(self, classes: Iterable[Node]) -> set[Node]:

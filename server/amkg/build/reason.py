@@ -27,7 +27,7 @@ Triple = tuple[Node, Node, Node]
 # The OWL 2 datatype map (OWL 2 Structural Specification, section 4): the only datatypes HermiT accepts.
 _OWL2_DATATYPES = frozenset(
     {
-        RDF.PlainLiteral, RDF.XMLLiteral, RDF.langString, RDFS.Literal, OWL.real, OWL.rational,
+        RDF.PlainLiteral, RDF.XMLLiteral, RDFS.Literal, OWL.real, OWL.rational,
         XSD.decimal, XSD.integer, XSD.nonNegativeInteger, XSD.nonPositiveInteger, XSD.positiveInteger,
         XSD.negativeInteger, XSD.long, XSD.int, XSD.short, XSD.byte, XSD.unsignedLong, XSD.unsignedInt,
         XSD.unsignedShort, XSD.unsignedByte, XSD.double, XSD.float, XSD.string, XSD.normalizedString,
@@ -77,18 +77,26 @@ def _owl2_literal(literal: Literal) -> Literal:
 
 
 def _owl2_datatype(datatype: URIRef) -> URIRef:
-    """The datatype a range axiom gets in the reasoning copy, matching :func:`_owl2_literal`."""
+    """The datatype a range axiom gets in the reasoning copy, matching :func:`_owl2_literal`.
+
+    RDF 1.1's rdf:langString (the range of the prose properties) is outside the OWL 2 map; OWL 2 reads a
+    language-tagged literal as an rdf:PlainLiteral, so that is its stand-in.
+    """
     if datatype in _OWL2_DATATYPES:
         return datatype
-    return {XSD.gYear: XSD.integer, XSD.date: XSD.dateTime}.get(datatype, XSD.string)
+    return {XSD.gYear: XSD.integer, XSD.date: XSD.dateTime, RDF.langString: RDF.PlainLiteral}.get(
+        datatype, XSD.string
+    )
 
 
 def _convert(triple: Triple) -> Triple:
     s, p, o = triple
     if isinstance(o, Literal):
         return s, p, _owl2_literal(o)
-    if p == RDFS.range and isinstance(o, URIRef) and o.startswith(str(XSD)):
+    if p == RDFS.range and isinstance(o, URIRef) and (o.startswith(str(XSD)) or o == RDF.langString):
         return s, p, _owl2_datatype(o)
+    if s == RDF.langString:  # its declaration as a datatype
+        return RDF.PlainLiteral, p, o
     return s, p, o
 
 
