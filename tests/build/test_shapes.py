@@ -119,8 +119,55 @@ CASES: list[tuple[str, str, str, str]] = [
      "An observation needs the unit of its value (amkg:unit).", "shape:ObservationShape"),
     ("observation-incomplete", ID + "observation/empty",
      "An observation needs the year its figure is for (amkg:refPeriod \"2020\"^^xsd:gYear; the report's "
-     "year if "
-     "it gives none).", "shape:ObservationShape"),
+     "year if it gives none, with amkg:periodAssumed true).", "shape:ObservationShape"),
+    ("observation-incomplete", ID + "observation/empty",
+     "An observation needs exactly one status (amkg:figureStatus amkg:measuredFigure, amkg:targetFigure, "
+     "amkg:plannedFigure or amkg:expectedFigure), as its document presents the figure.",
+     "shape:ObservationShape"),
+    ("observation-incomplete", ID + "observation/empty",
+     "An observation needs exactly one bound (amkg:bound amkg:exactly, amkg:moreThan, amkg:atLeast, "
+     "amkg:lessThan, amkg:upTo or amkg:about), as its document words the number.", "shape:ObservationShape"),
+    ("observation-incomplete", ID + "observation/empty",
+     "An observation needs exactly one amkg:periodAssumed, true or false: true when its document names no "
+     "year for the figure and the report's year was taken.", "shape:ObservationShape"),
+    ("period-assumed-wrong-year", ID + "observation/assumed-2019",
+     "A figure whose period was assumed (amkg:periodAssumed true) is dated by its report's year "
+     "(amkg:refPeriod equal to the report's amkg:referenceYear); a year the document states takes "
+     "amkg:periodAssumed false.", "period-assumed-year-violation.rq"),
+    # ---- qualifiers of figures
+    ("misuse-qualifiers", ID + "status/rough",
+     "A figure status is one of amkg:measuredFigure, amkg:targetFigure, amkg:plannedFigure or "
+     "amkg:expectedFigure; do not create new ones.", "shape:FigureStatusShape"),
+    ("misuse-qualifiers", ID + "bound/roughly",
+     "A bound is one of amkg:exactly, amkg:moreThan, amkg:atLeast, amkg:lessThan, amkg:upTo or amkg:about; "
+     "do not create new ones.", "shape:BoundShape"),
+    ("misuse-qualifiers", ID + "place/testland",
+     "Only a figure has a status (amkg:figureStatus): an observation, a quantity (schema:QuantitativeValue) "
+     "or an amount of money (schema:MonetaryAmount).", "shape:figureStatusShape"),
+    ("misuse-qualifiers", ID + "place/testland",
+     "Only a figure has a bound (amkg:bound): an observation, a quantity (schema:QuantitativeValue) or an "
+     "amount of money (schema:MonetaryAmount).", "shape:boundShape"),
+    ("misuse-qualifiers", ID + "place/testland",
+     "Only an observation says whether its period was assumed (amkg:periodAssumed).",
+     "shape:periodAssumedShape"),
+    ("misuse-qualifiers", ID + "observation/mixed-up",
+     "A figure has one status (amkg:figureStatus), one of the amkg:FigureStatus values such as "
+     "amkg:measuredFigure.", "shape:figureStatusShape"),
+    ("misuse-qualifiers", ID + "observation/mixed-up",
+     "A figure has one bound (amkg:bound), one of the amkg:Bound values such as amkg:exactly or "
+     "amkg:moreThan.", "shape:boundShape"),
+    ("misuse-qualifiers", ID + "observation/mixed-up",
+     "Whether the period was assumed (amkg:periodAssumed) is one value, true or false (xsd:boolean).",
+     "shape:periodAssumedShape"),
+    ("misuse-qualifiers", ID + "observation/test-share-testland-2020",
+     "A conflict (amkg:conflictsWith) links two statements that have IRIs, so that each can be looked up.",
+     "shape:conflictsWithShape"),
+    ("value-without-qualifiers", "the structured value of " + ID + "initiative/unqualified-lab amkg:quantity",
+     "A quantity or amount of money in a WEF report needs its status (amkg:figureStatus amkg:measuredFigure, "
+     "amkg:targetFigure, amkg:plannedFigure or amkg:expectedFigure).", "value-qualifier-violation.rq"),
+    ("value-without-qualifiers", "the structured value of " + ID + "initiative/unqualified-lab amkg:quantity",
+     "A quantity or amount of money in a WEF report needs its bound (amkg:bound amkg:exactly, amkg:moreThan, "
+     "amkg:atLeast, amkg:lessThan, amkg:upTo or amkg:about).", "value-qualifier-violation.rq"),
     ("observation-incomplete", ID + "observation/empty",
      "An observation needs the place its figure is about (amkg:refArea), or a note (amkg:note) saying that "
      "the source names none.", "shape:ObservationAreaShape"),
