@@ -134,6 +134,30 @@ CASES: list[tuple[str, str, str, str]] = [
      "A figure whose period was assumed (amkg:periodAssumed true) is dated by its report's year "
      "(amkg:refPeriod equal to the report's amkg:referenceYear); a year the document states takes "
      "amkg:periodAssumed false.", "period-assumed-year-violation.rq"),
+    ("hub-with-two-join-years", ID + "hub/testland",
+     "One report gives one year (amkg:yearJoined, amkg:launchYear) for each hub or initiative; a year "
+     "another report gives belongs in that report's graph.", "year-per-report-violation.rq"),
+    # ---- ranked lists of a hub's leading industries
+    ("misuse-ranked-industries", "the structured value of " + ID + "hub/testland amkg:rankedIndustry",
+     "An entry of a hub's list of leading industries needs its position in the list (amkg:rank 1, 2, 3…).",
+     "shape:RankedIndustryShape"),
+    ("misuse-ranked-industries", "the structured value of " + ID + "hub/testland amkg:rankedIndustry",
+     "An entry of a hub's list of leading industries needs the words the report prints for it, once, in "
+     "English (amkg:listedAs \"Food & Beverage\"@en).", "shape:RankedIndustryShape"),
+    ("misuse-ranked-industries", "the structured value of " + ID + "hub/testland amkg:rankedIndustry",
+     "An entry of a hub's list of leading industries names at least one sector (amkg:sector).",
+     "shape:RankedIndustryShape"),
+    ("misuse-ranked-industries", ID + "place/test-city",
+     "Only a hub has a ranked list of leading industries (amkg:rankedIndustry).",
+     "shape:rankedIndustryShape"),
+    ("misuse-ranked-industries", ID + "place/test-city",
+     "amkg:rankedIndustry must point to an entry typed amkg:RankedIndustry.", "shape:rankedIndustryShape"),
+    ("misuse-ranked-industries", ID + "place/test-province",
+     "Only an entry of a ranked list has a rank (amkg:rank).", "shape:rankShape"),
+    ("misuse-ranked-industries", ID + "place/test-province",
+     "A rank (amkg:rank) is one whole number from 1 (xsd:integer, written 1, 2, 3).", "shape:rankShape"),
+    ("misuse-ranked-industries", ID + "place/test-province",
+     "Only an entry of a ranked list says how it is listed (amkg:listedAs).", "shape:listedAsShape"),
     # ---- qualifiers of figures
     ("misuse-qualifiers", ID + "status/rough",
      "A figure status is one of amkg:measuredFigure, amkg:targetFigure, amkg:plannedFigure or "
@@ -351,7 +375,8 @@ CASES: list[tuple[str, str, str, str]] = [
      "\"Table 4\".",
      "shape:sourceSectionShape"),
     ("misuse-core", ID + "initiative/test-misfiled",
-     "A start date (schema:startDate) is one date typed xsd:date, e.g. \"2021-03-01\"^^xsd:date.",
+     "A start date (schema:startDate) is one date typed xsd:date, e.g. \"2021-03-01\"^^xsd:date, or the "
+     "month where the source gives no day, typed xsd:gYearMonth (\"2020-10\"^^xsd:gYearMonth).",
      "shape:startDateShape"),
     ("misuse-core", ID + "initiative/test-misfiled",
      "An end date (schema:endDate) is one date typed xsd:date, e.g. \"2021-03-01\"^^xsd:date.",

@@ -257,3 +257,110 @@ def test_conflicts_link_statements_of_one_document(store: ox.Store) -> None:
         FILTER NOT EXISTS { GRAPH ?g { ?b amkg:conflictsWith ?a } } }""",
     )
     assert across == []
+
+
+# ------------------------------------------------------------------ one relation for one kind of fact
+
+#: (test id, report, hub, property, year): joining and launch, each report's year with the same property.
+YEARS = [
+    ("qatar-joined-2020", G20, "qatar", "amkg:yearJoined", "2020"),
+    ("qatar-established-2020", G20, "qatar", "amkg:launchYear", "2020"),
+    ("qatar-approved-2021", G21, "qatar", "amkg:yearJoined", "2021"),
+    ("qatar-launching-2022", G21, "qatar", "amkg:launchYear", "2022"),
+    ("saudi-arabia-joined-2020", G20, "saudi-arabia", "amkg:yearJoined", "2020"),
+    ("saudi-arabia-established-2020", G20, "saudi-arabia", "amkg:launchYear", "2020"),
+    ("saudi-arabia-launched-2021", G21, "saudi-arabia", "amkg:launchYear", "2021"),
+]
+
+
+@pytest.mark.parametrize(("graph", "hub", "prop", "year"), cases(YEARS))
+def test_each_report_dates_joining_and_launch_with_one_property(
+    store: ox.Store, graph: str, hub: str, prop: str, year: str
+) -> None:
+    assert ask(store, ask_in(graph, f'{entity("hub", hub)} {prop} "{year}"^^xsd:gYear'))
+
+
+def test_no_report_gives_a_hub_two_years_of_one_kind(store: ox.Store) -> None:
+    doubled = select(
+        store,
+        """SELECT ?h ?p WHERE { VALUES ?p { amkg:yearJoined amkg:launchYear }
+        GRAPH ?g { ?h ?p ?a , ?b FILTER(?a != ?b) } }""",
+    )
+    assert doubled == []
+
+
+#: (test id, report, entity, month): months the reports name, as dates rather than words.
+MONTHS = [
+    ("project-diamond-set-up-october-2020", G21, "initiative/project-diamond", "2020-10"),
+    ("saudi-arabia-launched-november-2021", G21, "hub/saudi-arabia", "2021-11"),
+    ("leaders-roundtable-november-2020", G20, "collaboration/amhub-leaders-roundtable-2020", "2020-11"),
+    (
+        "forum-strategic-series-october-2021",
+        G21,
+        "initiative/forum-strategic-series-americas-2021",
+        "2021-10",
+    ),
+    ("am-venture-day-december-2021", G21, "initiative/am-venture-day", "2021-12"),
+    ("ulsan-visit-march-2022", G21, "initiative/ulsan-amhub-visit-to-michigan-2022", "2022-03"),
+]
+
+
+@pytest.mark.parametrize(("graph", "thing", "month"), cases(MONTHS))
+def test_a_month_the_report_names_is_a_date(store: ox.Store, graph: str, thing: str, month: str) -> None:
+    assert ask(store, ask_in(graph, f'<{ID}{thing}> schema:startDate "{month}"^^xsd:gYearMonth'))
+
+
+# ------------------------------------------------------------------ each hub's leading industries, in order
+
+#: (test id, report, hub, rank, words printed, sectors named)
+RANKED = [
+    ("michigan-2020-second-is-aerospace-defence", G20, "michigan", 2, "Aerospace/Defence",
+     {"aerospace", "defence"}),
+    ("new-england-2021-first-is-one-industry", G21, "new-england", 1,
+     "Computers, Electronics & Communications Equipment",
+     {"computers-electronics-and-communications-equipment"}),
+    ("new-england-2020-third-is-pharma-and-biotech", G20, "new-england", 3, "Pharmaceuticals & Biotechnology",
+     {"pharmaceuticals", "biotechnology"}),
+    ("denmark-2021-lists-four-construction-third", G21, "denmark", 3, "Construction", {"construction"}),
+    ("denmark-2021-medical-fourth", G21, "denmark", 4, "Medical", {"medical"}),
+    ("qatar-2020-first-is-lng", G20, "qatar", 1, "Liquefied Natural Gas", {"liquefied-natural-gas"}),
+    ("ulsan-2020-first-is-petroleum-and-petrochemical", G20, "ulsan", 1, "Petroleum & Petrochemical",
+     {"petroleum", "petrochemicals"}),
+    ("tamil-nadu-2021-automobiles-first", G21, "tamil-nadu", 1, "Automobiles", {"automotive"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("graph", "hub", "rank", "words", "sectors"), cases(RANKED))
+def test_leading_industry_at_its_rank_in_the_reports_words(
+    store: ox.Store, graph: str, hub: str, rank: int, words: str, sectors: set[str]
+) -> None:
+    named = values(
+        store,
+        f"""SELECT ?s WHERE {{ GRAPH <{graph}> {{ {entity("hub", hub)} amkg:rankedIndustry ?e .
+        ?e amkg:rank {rank} ; amkg:listedAs "{words}"@en ; amkg:sector ?s }} }}""",
+    )
+    assert named == {f"{ID}sector/{s}" for s in sectors}
+
+
+def test_no_wef_hub_lists_electronics_for_computers_and_communications_equipment(store: ox.Store) -> None:
+    electronics = f'{entity("hub", "new-england")} amkg:topIndustry ?s . ?s rdfs:label "Electronics"@en'
+    for graph in (G20, G21):
+        assert not ask(store, ask_in(graph, electronics))
+
+
+@pytest.mark.parametrize("graph", [G20, G21], ids=["2020", "2021"])
+def test_ranked_lists_run_from_one_and_cover_the_top_industries(store: ox.Store, graph: str) -> None:
+    """Ranks are 1…n without gaps or repeats; the entries' sectors are exactly the hub's top industries."""
+    rows = select(
+        store,
+        f"""SELECT ?h (COUNT(DISTINCT ?e) AS ?n) (MAX(?r) AS ?top) (COUNT(DISTINCT ?r) AS ?ranks)
+        WHERE {{ GRAPH <{graph}> {{ ?h amkg:rankedIndustry ?e . ?e amkg:rank ?r }} }} GROUP BY ?h""",
+    )
+    assert rows and all(row["n"] == row["top"] == row["ranks"] for row in rows)
+    mismatched = select(
+        store,
+        f"""SELECT ?h ?s WHERE {{ GRAPH <{graph}> {{
+          {{ ?h amkg:topIndustry ?s FILTER NOT EXISTS {{ ?h amkg:rankedIndustry/amkg:sector ?s }} }} UNION
+          {{ ?h amkg:rankedIndustry/amkg:sector ?s FILTER NOT EXISTS {{ ?h amkg:topIndustry ?s }} }} }} }}""",
+    )
+    assert mismatched == []
