@@ -158,6 +158,15 @@ CASES: list[tuple[str, str, str, str]] = [
      "A rank (amkg:rank) is one whole number from 1 (xsd:integer, written 1, 2, 3).", "shape:rankShape"),
     ("misuse-ranked-industries", ID + "place/test-province",
      "Only an entry of a ranked list says how it is listed (amkg:listedAs).", "shape:listedAsShape"),
+    ("misuse-approvals", ID + "place/test-city",
+     "Only an initiative is approved by an authority (amkg:approvedBy).", "shape:approvedByShape"),
+    ("misuse-approvals", ID + "initiative/test-lab",
+     "amkg:approvedBy must point to the organisation that approved it.", "shape:approvedByShape"),
+    ("misuse-approvals", ID + "place/test-city",
+     "Only an initiative's product is bought (amkg:boughtBy).", "shape:boughtByShape"),
+    ("misuse-approvals", ID + "initiative/test-lab",
+     "amkg:boughtBy must point to the country whose government buys it (a resource typed amkg:Country).",
+     "shape:boughtByShape"),
     # ---- qualifiers of figures
     ("misuse-qualifiers", ID + "status/rough",
      "A figure status is one of amkg:measuredFigure, amkg:targetFigure, amkg:plannedFigure or "

@@ -364,3 +364,35 @@ def test_ranked_lists_run_from_one_and_cover_the_top_industries(store: ox.Store,
           {{ ?h amkg:rankedIndustry/amkg:sector ?s FILTER NOT EXISTS {{ ?h amkg:topIndustry ?s }} }} }} }}""",
     )
     assert mismatched == []
+
+
+# ------------------------------------------------------------------ facts that lived only in descriptions
+
+NETWORK = entity("network", "amhubs")
+PLATFORM = entity("initiative", "platform-shaping-future-advanced-manufacturing-production")
+
+#: (test id, report, pattern): facts of the reports' text that are now triples.
+TEXT_FACTS = [
+    ("network-is-part-of-the-forums-platform", G20,
+     f"{NETWORK} dct:isPartOf {PLATFORM}"),
+    ("network-aims-to-amplify-success-stories-2020", G20,
+     f'{NETWORK} amkg:theme "amplifying regional success stories globally"@en'),
+    ("network-aims-to-connect-hubs-2021", G21,
+     f'{NETWORK} amkg:theme "connecting hubs directly for cross-hub partnerships"@en'),
+    ("ventilator-cleared-by-the-fda", G20,
+     f"{entity('initiative', 'mechanical-ventilator-milano')} amkg:approvedBy "
+     f"{entity('org', 'us-food-and-drug-administration')}"),
+    ("ventilator-bought-by-canada", G20,
+     f"{entity('initiative', 'mechanical-ventilator-milano')} amkg:boughtBy {entity('place', 'canada')}"),
+    ("denmark-produces-for-export-and-home", G20,
+     f'{entity("hub", "denmark")} amkg:theme "production for export and for domestic use"@en'),
+    ("covid-paper-published-june-2020", G20,
+     f'{entity("collaboration", "covid-19-impact-paper")} dct:issued "2020-06"^^xsd:gYearMonth'),
+    ("home-based-manufacturing-roadmap-completed-2020", G20,
+     f'{entity("initiative", "roadmap-for-home-based-manufacturing")} amkg:endYear "2020"^^xsd:gYear'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("graph", "pattern"), cases(TEXT_FACTS))
+def test_fact_of_the_text_is_a_triple(store: ox.Store, graph: str, pattern: str) -> None:
+    assert ask(store, ask_in(graph, pattern))
