@@ -119,8 +119,88 @@ CASES: list[tuple[str, str, str, str]] = [
      "An observation needs the unit of its value (amkg:unit).", "shape:ObservationShape"),
     ("observation-incomplete", ID + "observation/empty",
      "An observation needs the year its figure is for (amkg:refPeriod \"2020\"^^xsd:gYear; the report's "
-     "year if "
-     "it gives none).", "shape:ObservationShape"),
+     "year if it gives none, with amkg:periodAssumed true).", "shape:ObservationShape"),
+    ("observation-incomplete", ID + "observation/empty",
+     "An observation needs exactly one status (amkg:figureStatus amkg:measuredFigure, amkg:targetFigure, "
+     "amkg:plannedFigure or amkg:expectedFigure), as its document presents the figure.",
+     "shape:ObservationShape"),
+    ("observation-incomplete", ID + "observation/empty",
+     "An observation needs exactly one bound (amkg:bound amkg:exactly, amkg:moreThan, amkg:atLeast, "
+     "amkg:lessThan, amkg:upTo or amkg:about), as its document words the number.", "shape:ObservationShape"),
+    ("observation-incomplete", ID + "observation/empty",
+     "An observation needs exactly one amkg:periodAssumed, true or false: true when its document names no "
+     "year for the figure and the report's year was taken.", "shape:ObservationShape"),
+    ("period-assumed-wrong-year", ID + "observation/assumed-2019",
+     "A figure whose period was assumed (amkg:periodAssumed true) is dated by its report's year "
+     "(amkg:refPeriod equal to the report's amkg:referenceYear); a year the document states takes "
+     "amkg:periodAssumed false.", "period-assumed-year-violation.rq"),
+    ("hub-with-two-join-years", ID + "hub/testland",
+     "One report gives one year (amkg:yearJoined, amkg:launchYear) for each hub or initiative; a year "
+     "another report gives belongs in that report's graph.", "year-per-report-violation.rq"),
+    # ---- ranked lists of a hub's leading industries
+    ("misuse-ranked-industries", "the structured value of " + ID + "hub/testland amkg:rankedIndustry",
+     "An entry of a hub's list of leading industries needs its position in the list (amkg:rank 1, 2, 3…).",
+     "shape:RankedIndustryShape"),
+    ("misuse-ranked-industries", "the structured value of " + ID + "hub/testland amkg:rankedIndustry",
+     "An entry of a hub's list of leading industries needs the words the report prints for it, once, in "
+     "English (amkg:listedAs \"Food & Beverage\"@en).", "shape:RankedIndustryShape"),
+    ("misuse-ranked-industries", "the structured value of " + ID + "hub/testland amkg:rankedIndustry",
+     "An entry of a hub's list of leading industries names at least one sector (amkg:sector).",
+     "shape:RankedIndustryShape"),
+    ("misuse-ranked-industries", ID + "place/test-city",
+     "Only a hub has a ranked list of leading industries (amkg:rankedIndustry).",
+     "shape:rankedIndustryShape"),
+    ("misuse-ranked-industries", ID + "place/test-city",
+     "amkg:rankedIndustry must point to an entry typed amkg:RankedIndustry.", "shape:rankedIndustryShape"),
+    ("misuse-ranked-industries", ID + "place/test-province",
+     "Only an entry of a ranked list has a rank (amkg:rank).", "shape:rankShape"),
+    ("misuse-ranked-industries", ID + "place/test-province",
+     "A rank (amkg:rank) is one whole number from 1 (xsd:integer, written 1, 2, 3).", "shape:rankShape"),
+    ("misuse-ranked-industries", ID + "place/test-province",
+     "Only an entry of a ranked list says how it is listed (amkg:listedAs).", "shape:listedAsShape"),
+    ("misuse-approvals", ID + "place/test-city",
+     "Only an initiative is approved by an authority (amkg:approvedBy).", "shape:approvedByShape"),
+    ("misuse-approvals", ID + "initiative/test-lab",
+     "amkg:approvedBy must point to the organisation that approved it.", "shape:approvedByShape"),
+    ("misuse-approvals", ID + "place/test-city",
+     "Only an initiative's product is bought (amkg:boughtBy).", "shape:boughtByShape"),
+    ("misuse-approvals", ID + "initiative/test-lab",
+     "amkg:boughtBy must point to the country whose government buys it (a resource typed amkg:Country).",
+     "shape:boughtByShape"),
+    # ---- qualifiers of figures
+    ("misuse-qualifiers", ID + "status/rough",
+     "A figure status is one of amkg:measuredFigure, amkg:targetFigure, amkg:plannedFigure or "
+     "amkg:expectedFigure; do not create new ones.", "shape:FigureStatusShape"),
+    ("misuse-qualifiers", ID + "bound/roughly",
+     "A bound is one of amkg:exactly, amkg:moreThan, amkg:atLeast, amkg:lessThan, amkg:upTo or amkg:about; "
+     "do not create new ones.", "shape:BoundShape"),
+    ("misuse-qualifiers", ID + "place/testland",
+     "Only a figure has a status (amkg:figureStatus): an observation, a quantity (schema:QuantitativeValue) "
+     "or an amount of money (schema:MonetaryAmount).", "shape:figureStatusShape"),
+    ("misuse-qualifiers", ID + "place/testland",
+     "Only a figure has a bound (amkg:bound): an observation, a quantity (schema:QuantitativeValue) or an "
+     "amount of money (schema:MonetaryAmount).", "shape:boundShape"),
+    ("misuse-qualifiers", ID + "place/testland",
+     "Only an observation says whether its period was assumed (amkg:periodAssumed).",
+     "shape:periodAssumedShape"),
+    ("misuse-qualifiers", ID + "observation/mixed-up",
+     "A figure has one status (amkg:figureStatus), one of the amkg:FigureStatus values such as "
+     "amkg:measuredFigure.", "shape:figureStatusShape"),
+    ("misuse-qualifiers", ID + "observation/mixed-up",
+     "A figure has one bound (amkg:bound), one of the amkg:Bound values such as amkg:exactly or "
+     "amkg:moreThan.", "shape:boundShape"),
+    ("misuse-qualifiers", ID + "observation/mixed-up",
+     "Whether the period was assumed (amkg:periodAssumed) is one value, true or false (xsd:boolean).",
+     "shape:periodAssumedShape"),
+    ("misuse-qualifiers", ID + "observation/test-share-testland-2020",
+     "A conflict (amkg:conflictsWith) links two statements that have IRIs, so that each can be looked up.",
+     "shape:conflictsWithShape"),
+    ("value-without-qualifiers", "the structured value of " + ID + "initiative/unqualified-lab amkg:quantity",
+     "A quantity or amount of money in a WEF report needs its status (amkg:figureStatus amkg:measuredFigure, "
+     "amkg:targetFigure, amkg:plannedFigure or amkg:expectedFigure).", "value-qualifier-violation.rq"),
+    ("value-without-qualifiers", "the structured value of " + ID + "initiative/unqualified-lab amkg:quantity",
+     "A quantity or amount of money in a WEF report needs its bound (amkg:bound amkg:exactly, amkg:moreThan, "
+     "amkg:atLeast, amkg:lessThan, amkg:upTo or amkg:about).", "value-qualifier-violation.rq"),
     ("observation-incomplete", ID + "observation/empty",
      "An observation needs the place its figure is about (amkg:refArea), or a note (amkg:note) saying that "
      "the source names none.", "shape:ObservationAreaShape"),
@@ -312,7 +392,8 @@ CASES: list[tuple[str, str, str, str]] = [
      "\"Table 4\".",
      "shape:sourceSectionShape"),
     ("misuse-core", ID + "initiative/test-misfiled",
-     "A start date (schema:startDate) is one date typed xsd:date, e.g. \"2021-03-01\"^^xsd:date.",
+     "A start date (schema:startDate) is one date typed xsd:date, e.g. \"2021-03-01\"^^xsd:date, or the "
+     "month where the source gives no day, typed xsd:gYearMonth (\"2020-10\"^^xsd:gYearMonth).",
      "shape:startDateShape"),
     ("misuse-core", ID + "initiative/test-misfiled",
      "An end date (schema:endDate) is one date typed xsd:date, e.g. \"2021-03-01\"^^xsd:date.",

@@ -233,12 +233,7 @@ FACTS_2020: list[Fact] = [
     stat(G20, "tamil-nadu", GDP_SHARE, "tamil-nadu", "2020", "25", "percent"),
     stat(G20, "ulsan", "population", "ulsan", "2020", "1150000", "persons"),
     stat(G20, "ulsan", "population", "ulsan-busan-kyungnam", "2020", "7900000", "persons"),
-    fact(
-        "stat:lombardy:gdp-share-is-regional-added-value",
-        G20,
-        observation_pattern("lombardy", GDP_SHARE, "lombardy", "2020", "35", "percent")
-        + ' ?o amkg:note ?n . FILTER(CONTAINS(LCASE(?n), "added value"))',
-    ),
+    stat(G20, "lombardy", "manufacturing-share-of-regional-value-added", "lombardy", "2020", "35", "percent"),
     fact(
         "stat:qatar:figures-from-forum-research",
         G20,
@@ -673,7 +668,6 @@ DISAGREEMENTS = [
     ("ulsan", GDP_SHARE, "ulsan", "62", "ulsan", "51.3", "percent"),
     ("ulsan", "population", "ulsan", "1150000", "ulsan", "1140000", "persons"),
     ("lombardy", WORKFORCE, "lombardy", "21.5", "lombardy", "25", "percent"),
-    ("lombardy", GDP_SHARE, "lombardy", "35", "lombardy", "25", "percent"),
     ("lombardy", "population", "lombardy", "10000000", "lombardy", "10100000", "persons"),
     ("turkey", "population", "istanbul", "15500000", "turkey", "84300000", "persons"),
     ("turkey", WORKFORCE, "istanbul", "16.3", "turkey", "4.3", "percent"),

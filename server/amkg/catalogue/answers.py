@@ -23,6 +23,7 @@ from amkg.config import ROOT, Settings
 from amkg.rdf.namespaces import NUMERIC, RDF, XSD
 from amkg.rdf.terms import written
 from amkg.store import Dataset, Store, open_store
+from amkg.store.values import with_values
 
 EXPECTED = ROOT / "tests" / "expected"
 RDF_LANG_STRING = RDF + "langString"
@@ -49,6 +50,8 @@ def run(store: Store, query: Query, dataset: Dataset | None = None) -> Answer:
         return {"head": {}, "boolean": bool(result)}
     if isinstance(result, ox.QuerySolutions):
         return canonical(query, json.loads(written(result.serialize(format=ox.QueryResultsFormat.JSON))))
+    if query.form == "DESCRIBE":
+        result = with_values(store, result, dataset or Dataset())
     return canonical_graph("".join(f"{triple} .\n" for triple in result), "nt")
 
 

@@ -17,19 +17,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
-from amkg.rdf.names import is_value_iri
 from amkg.rdf.namespaces import PREFIXES
 from amkg.rdf.scan import Scan, tokens
 from amkg.rdf.terms import written
 from amkg.store import Dataset, Result, Store
 from amkg.store.solutions import solutions
+from amkg.store.values import with_values
 from amkg.web.formats import Format, Kind, Unwritable, xml_safe
 from amkg.web.http import HttpError
 
@@ -88,43 +88,6 @@ def answer(store: Store, scan: Scan, dataset: Dataset, choose: Chooser, limit: i
         return _triples(result, choose(Kind.GRAPH), limit)
     except Unwritable as exc:
         raise HttpError(406, str(exc)) from exc
-
-
-def with_values(store: Store, triples: Iterable[ox.Triple], dataset: Dataset) -> Iterator[ox.Triple]:
-    """A DESCRIBE's triples and the statements of the structured values they reach.
-
-    The engine's DESCRIBE gives a resource's statements and follows blank nodes (its concise bounded
-    description); the build gave values IRIs of their owner's (``{owner}#funding-…``), which the engine does
-    not follow, so a money amount would come without its figure. They are followed here, as the engine
-    followed their blank nodes, over the statements of the dataset's graphs.
-    """
-    seen: set[ox.Triple] = set()
-    pending: list[ox.NamedNode] = []
-    for triple in triples:
-        if triple not in seen:
-            seen.add(triple)
-            yield triple
-            if isinstance(triple.object, ox.NamedNode) and is_value_iri(triple.object.value):
-                pending.append(triple.object)
-    done: set[ox.NamedNode] = set()
-    graphs = None if not dataset.from_protocol else set(dataset.default or ())
-    while pending:
-        value = pending.pop()
-        if value in done:
-            continue
-        done.add(value)
-        for quad in store.quads_for(value):
-            graph = quad.graph_name
-            if quad.subject != value or (
-                graphs is not None and not (isinstance(graph, ox.NamedNode) and graph.value in graphs)
-            ):
-                continue
-            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
-            if triple not in seen:
-                seen.add(triple)
-                yield triple
-                if isinstance(triple.object, ox.NamedNode) and is_value_iri(triple.object.value):
-                    pending.append(triple.object)
 
 
 def _star_columns(scan: Scan) -> list[str] | None:

@@ -1,7 +1,10 @@
-"""``amkg stats``: what the built graph holds, counted by class and by named graph, from dist/amkg.nq.
+"""``amkg stats``: what the built graph holds, counted by class and by named graph, from dist/amkg.nq, and
+how many figures carry each qualifier value.
 
 Reads the published dump into the store the server uses, and counts it with the server's own
-:mod:`amkg.store.summary`, so it shows exactly what the server serves, in the same figures.
+:mod:`amkg.store.summary`, so it shows exactly what the server serves, in the same figures. The qualifier
+counts (status, bound, assumed period) show at a glance how many figures are targets, lower bounds or dated
+by their report's year, and how many still lack a qualifier.
 """
 
 from __future__ import annotations
@@ -10,12 +13,14 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from amkg.config import Settings
 from amkg.dist import graph_name, read_manifest
-from amkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, short
-from amkg.store import open_store
+from amkg.rdf.namespaces import AMKG, INFERRED_GRAPH, ONTOLOGY_GRAPH, QB, SCHEMA, short
+from amkg.rdf.terms import from_ox
+from amkg.store import Bound, Store, open_store
 from amkg.store.summary import summary
 
 
@@ -37,10 +42,18 @@ class GraphCount:
 
 
 @dataclass(frozen=True)
+class QualifierCount:
+    qualifier: str  # amkg:figureStatus, amkg:bound or amkg:periodAssumed
+    value: str  # e.g. amkg:moreThan, or "none" for the figures that lack this qualifier
+    figures: int  # distinct observations and structured values
+
+
+@dataclass(frozen=True)
 class Stats:
     quads: int
     graphs: list[GraphCount]
     classes: list[ClassCount]
+    qualifiers: list[QualifierCount]
 
     def as_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -54,7 +67,42 @@ class Stats:
         width = max((len(c.name) for c in self.classes), default=5)
         lines += ["", f"{'class':<{width}} {'stated':>7} {'with inferred':>14}"]
         lines += [f"{c.name:<{width}} {c.stated:>7} {c.total:>14}" for c in self.classes]
+        lines += ["", f"{'qualifier':<20} {'value':<22} {'figures':>7}"]
+        lines += [f"{q.qualifier:<20} {q.value:<22} {q.figures:>7}" for q in self.qualifiers]
         return "\n".join(lines)
+
+
+#: The qualifiers, each with the kinds of figure that take it: a structured value has no period of its own.
+_QUALIFIED = {
+    AMKG.figureStatus: (QB + "Observation", SCHEMA + "QuantitativeValue", SCHEMA + "MonetaryAmount"),
+    AMKG.bound: (QB + "Observation", SCHEMA + "QuantitativeValue", SCHEMA + "MonetaryAmount"),
+    AMKG.periodAssumed: (QB + "Observation",),
+}
+
+
+def _value_name(value: Bound) -> str:
+    """``amkg:moreThan`` for a listed value, ``true``/``false`` for the flag."""
+    return value.value if isinstance(value, ox.Literal) else short(from_ox(value))
+
+
+def _qualifier_counts(store: Store) -> list[QualifierCount]:
+    """Per qualifier, the figures carrying each value, then those carrying none ("none", left out if 0)."""
+    counts = []
+    for qualifier, kinds in _QUALIFIED.items():
+        figures = f"?f a ?kind FILTER(?kind IN ({', '.join(f'<{k}>' for k in kinds)}))"
+        rows = store.select(
+            f"SELECT ?v (COUNT(DISTINCT ?f) AS ?n) WHERE {{ {figures} ?f <{qualifier}> ?v }} GROUP BY ?v"
+        )
+        found = sorted((_value_name(row["v"]), int(row["n"].value)) for row in rows)
+        [none] = store.select(
+            f"SELECT (COUNT(DISTINCT ?f) AS ?n)"
+            f" WHERE {{ {figures} FILTER NOT EXISTS {{ ?f <{qualifier}> ?v }} }}"
+        )
+        missing = int(none["n"].value)
+        name = short(URIRef(qualifier))
+        counts += [QualifierCount(name, value, n) for value, n in found]
+        counts += [QualifierCount(name, "none", missing)] if missing else []
+    return counts
 
 
 def collect(dist: Path) -> Stats:
@@ -75,4 +123,4 @@ def collect(dist: Path) -> Stats:
         (ClassCount(c.iri, short(URIRef(c.iri)), c.stated, c.total) for c in counts.classes),
         key=lambda c: (-c.total, c.iri),
     )
-    return Stats(counts.statements, graphs, classes)
+    return Stats(counts.statements, graphs, classes, _qualifier_counts(store))
