@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from amkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCE_PREFIX
+from amkg.rdf.namespaces import BASE, INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCE_PREFIX
 
 MANIFEST = "manifest.json"
 #: The dump the server loads: every statement in its source's named graph.
@@ -45,12 +45,15 @@ class Download:
 
 
 def graph_name(graph: str) -> str:
-    """Short name of a named graph, used for dist/graphs/{name}.ttl: ontology, inferred or the source slug."""
+    """Short name of a named graph, used for dist/graphs/{name}.ttl: ontology, inferred, linkset-…,
+    examples or the source slug."""
     iri = str(graph)  # also for rdflib's URIRef, which equals no plain str
     if iri == ONTOLOGY_GRAPH:
         return "ontology"
     if iri == INFERRED_GRAPH:
         return "inferred"
+    if iri.startswith(BASE + "graph/"):  # linksets, the examples
+        return iri.removeprefix(BASE + "graph/")
     return iri.removeprefix(SOURCE_PREFIX)
 
 

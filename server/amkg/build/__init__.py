@@ -25,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from amkg import __version__
+from amkg.build import linksets as links
 from amkg.build.infer import materialise
 from amkg.build.inputs import INFERRED_GRAPH, ONTOLOGY_GRAPH, InputError, Inputs, input_paths, load
 from amkg.build.reason import Inconsistent, ReasonerError, check_consistent
@@ -65,12 +66,14 @@ def input_hashes(settings: Settings) -> dict[str, str]:
         raise BuildError(str(exc)) from exc
     paths += sorted((root / "shapes").glob("*.ttl"))
     paths += sorted((root / "queries" / "checks").glob("*-violation.rq"))
+    paths += [p for p in [root / links.CURATED] if p.is_file()]
     return {p.relative_to(root).as_posix(): sha256(p) for p in paths}
 
 
 def code_hash() -> str:
     """A hash of every source file of the build and the vocabulary, and of the package's version."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update(json.dumps(links.package_versions(), sort_keys=True).encode())  # linksets come from them
     for place in _CODE:
         for path in sorted(place.rglob("*.py")) if place.is_dir() else [place]:
             digest.update(path.as_posix().removeprefix(str(place.parent)).encode())
@@ -130,7 +133,17 @@ def build(settings: Settings, force: bool = False) -> BuildResult:
     store.bulk_extend(quad(s, p, o, INFERRED_GRAPH) for s, p, o in inferred)
     step.done(f"inferred {len(inferred)} statements")
 
-    manifest = _manifest(inputs, store, hashes, len(inferred))
+    whole = union + inferred
+    try:
+        linksets = links.compute(whole, root)
+    except links.CuratedError as exc:
+        raise BuildError(str(exc)) from exc
+    store.bulk_extend(quad(s, p, o, g) for s, p, o, g in linksets.quads())
+    unlinked = links.unlinked_countries(whole, linksets)
+    rates = ", ".join(f"{kind} {n}/{of}" for kind, (n, of) in linksets.matched.items())
+    step.done(f"linked to GeoNames: {rates}; {len(unlinked)} countries without all their links")
+
+    manifest = _manifest(inputs, store, hashes, len(inferred), linksets, unlinked)
     publish(settings.dist, lambda staging: _write_outputs(store, staging, manifest, started, settings))
     step.done(f"wrote {settings.dist}")
     return BuildResult(read_manifest(settings.dist) or manifest, False, time.monotonic() - started)
@@ -148,10 +161,18 @@ class _Stopwatch:
         self.last = now
 
 
-def _manifest(inputs: Inputs, store: ox.Store, hashes: dict[str, str], inferred: int) -> dict:
+def _manifest(
+    inputs: Inputs,
+    store: ox.Store,
+    hashes: dict[str, str],
+    inferred: int,
+    linksets: links.Linksets,
+    unlinked: list[str],
+) -> dict:
     graphs = []
+    linked = sum(1 for _ in linksets.quads())  # links and their VoID descriptions
     sources = sorted({f.graph for f in inputs.files} - {ONTOLOGY_GRAPH})
-    for graph in [ONTOLOGY_GRAPH, *sources, INFERRED_GRAPH]:
+    for graph in [ONTOLOGY_GRAPH, *sources, INFERRED_GRAPH, *(s.iri for s in linksets.sets)]:
         name = graph_name(graph)
         graphs.append(
             {
@@ -169,11 +190,14 @@ def _manifest(inputs: Inputs, store: ox.Store, hashes: dict[str, str], inferred:
         "graphs": graphs,
         "counts": {
             "quads": len(store),
-            "asserted": len(store) - inferred,
+            "asserted": len(store) - inferred - linked,
             "inferred": inferred,
+            "linked": linked,
             "entities": len(inputs.data_subjects()),
             "files": len(inputs.files),
         },
+        "linksets": [s.manifest() for s in linksets.sets],
+        "unlinked": {"countries": unlinked, **{k: v for k, v in linksets.unmatched.items() if v}},
     }
 
 

@@ -40,7 +40,17 @@ from amkg.pages.statistics import (
 )
 from amkg.pages.vocabulary import vocabulary
 from amkg.rdf.names import expand, slug, sparql_iri, value_owner
-from amkg.rdf.namespaces import AMKG, BASE, INFERRED_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH
+from amkg.rdf.namespaces import (
+    AMKG,
+    BASE,
+    DCT_DESCRIPTION,
+    EXAMPLES_GRAPH,
+    INFERRED_GRAPH,
+    LINKSET_PREFIX,
+    ONTOLOGY,
+    ONTOLOGY_GRAPH,
+    RDFS_LABEL,
+)
 from amkg.store import Store
 from amkg.store.summary import summary
 from amkg.web.context import get_dist, get_store, settings
@@ -271,12 +281,15 @@ def ontology_version(version: str) -> BaseResponse:
 
 @bp.get("/graph/<name>")
 def graph(name: str) -> BaseResponse:
-    """Graph IRIs lead to what the graph holds: the ontology graph is the ontology; the inferred graph is its
-    Turtle dump for RDF clients and a short page, counted by property, for people."""
+    """Graph IRIs lead to what the graph holds: the ontology graph is the ontology; the inferred graph, the
+    linksets and the examples are their Turtle dump for RDF clients and a short page, counted by property,
+    for people."""
     iri = BASE + "graph/" + name
     if iri == ONTOLOGY_GRAPH:
         return redirect(to_public(ONTOLOGY), code=303)
-    if iri != INFERRED_GRAPH:
+    if iri not in (INFERRED_GRAPH, EXAMPLES_GRAPH) and not iri.startswith(LINKSET_PREFIX):
+        return not_found(iri)
+    if get_dist().download(f"graphs/{name}.ttl") is None:
         return not_found(iri)
     dump = f"graphs/{name}.ttl"
     if negotiate(Kind.DOCUMENT, request.headers.get("Accept", "")).ext != "html" and any(
@@ -297,7 +310,22 @@ def inferred_page(iri: str) -> BaseResponse:
     )
     vocab = vocabulary(store)
     counts = [(vocab.label(r["p"].value), to_public(r["p"].value), int(r["n"].value)) for r in rows]
-    return html("graph.html", iri=iri, counts=counts, total=sum(c[2] for c in counts))
+    about = store.select(
+        f"SELECT ?l ?d WHERE {{ GRAPH <{iri}> {{ <{iri}> <{RDFS_LABEL}> ?l . "
+        f"OPTIONAL {{ <{iri}> <{DCT_DESCRIPTION}> ?d }} }} }}"
+    )
+    title = about[0]["l"].value if about else ""
+    intro = about[0]["d"].value if about and about[0].get("d") is not None else ""
+    dump = get_dist().download(f"graphs/{iri.removeprefix(BASE + 'graph/')}.ttl")
+    return html(
+        "graph.html",
+        iri=iri,
+        counts=counts,
+        total=sum(c[2] for c in counts),
+        title=title,
+        intro=intro,
+        dump=dump,
+    )
 
 
 # ---------------------------------------------------------------- overview pages

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, request
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 
 from amkg.dist import MANIFEST
-from amkg.rdf.namespaces import BASE, PREFIXES
+from amkg.rdf.namespaces import AMKG, BASE, LINKSET_PREFIX, PREFIXES
 from amkg.sparql.service_terms import NAMESPACE
 from amkg.store import Store
 from amkg.store.summary import summary
@@ -108,6 +108,7 @@ def void_graph(store: Store) -> list[Triple]:
     for iri in s.examples:
         g.add(dataset, "void:exampleResource", NamedNode(iri))
     _dumps(g, dataset, public, {size.iri: size.triples for size in s.graphs})
+    g.triples += linkset_descriptions(store)
     service = BlankNode()
     g.add(dataset, "dcat:distribution", service)
     g.add(service, "rdf:type", NamedNode(DCAT + "Distribution"))
@@ -128,6 +129,28 @@ def void_graph(store: Store) -> list[Triple]:
         g.add(part, "void:property", NamedNode(prop))
         g.add(part, "void:triples", count)
     return g.triples
+
+
+#: The predicates of the links themselves; every other statement of a linkset graph describes the linkset.
+_LINKS = (
+    PREFIXES["owl"] + "sameAs",
+    PREFIXES["skos"] + "exactMatch",
+    PREFIXES["skos"] + "closeMatch",
+    AMKG.iso3166Alpha2,
+    AMKG.iso3166Alpha3,
+    AMKG.iso3166Numeric,
+)
+
+
+def linkset_descriptions(store: Store) -> list[Triple]:
+    """The ``void:Linkset`` descriptions the build wrote into each linkset graph (targets, link predicate,
+    count, how derived, package and version), copied as they are."""
+    links = ", ".join(f"<{p}>" for p in _LINKS)
+    rows = store.select(
+        f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f'FILTER(STRSTARTS(STR(?g), "{LINKSET_PREFIX}") && ?p NOT IN ({links})) }}'
+    )
+    return [Triple(r["s"], r["p"], r["o"]) for r in rows]  # type: ignore[arg-type]
 
 
 def _dumps(g: _Graph, dataset: NamedNode, public: str, graphs: dict[str, int]) -> None:

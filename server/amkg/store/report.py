@@ -37,10 +37,20 @@ class GraphCount:
 
 
 @dataclass(frozen=True)
+class LinksetCount:
+    name: str
+    target: str
+    predicate: str
+    links: int
+    package: str
+
+
+@dataclass(frozen=True)
 class Stats:
     quads: int
     graphs: list[GraphCount]
     classes: list[ClassCount]
+    linksets: list[LinksetCount]
 
     def as_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -48,12 +58,17 @@ class Stats:
     def table(self) -> str:
         """Two aligned plain-text tables: named graphs, then classes."""
         lines = [f"{self.quads} statements in {len(self.graphs)} named graphs", ""]
-        lines.append(f"{'graph':<24} {'triples':>8} {'subjects':>9} {'files':>6}")
+        lines.append(f"{'graph':<26} {'triples':>8} {'subjects':>9} {'files':>6}")
         for g in self.graphs:
-            lines.append(f"{g.name:<24} {g.triples:>8} {g.subjects:>9} {g.files:>6}")
+            lines.append(f"{g.name:<26} {g.triples:>8} {g.subjects:>9} {g.files:>6}")
         width = max((len(c.name) for c in self.classes), default=5)
         lines += ["", f"{'class':<{width}} {'stated':>7} {'with inferred':>14}"]
         lines += [f"{c.name:<{width}} {c.stated:>7} {c.total:>14}" for c in self.classes]
+        lines += ["", f"{'linkset':<20} {'links':>6}  {'predicate':<18} {'from':<22} target"]
+        lines += [
+            f"{s.name:<20} {s.links:>6}  {short(URIRef(s.predicate)):<18} {s.package:<22} {s.target}"
+            for s in self.linksets
+        ]
         return "\n".join(lines)
 
 
@@ -61,7 +76,8 @@ def collect(dist: Path) -> Stats:
     """Count the contents of ``dist/amkg.nq`` as the server loads it (FileNotFoundError without a build)."""
     store = open_store(Settings(dist=dist))
     counts = summary(store)
-    files = (read_manifest(dist) or {}).get("graphs", [])
+    manifest = read_manifest(dist) or {}
+    files = manifest.get("graphs", [])
     sources = {g["iri"]: len(g.get("sources", [])) for g in files}
     order = {ONTOLOGY_GRAPH: 0, INFERRED_GRAPH: 2}  # ontology first, inferred last
     graphs = sorted(
@@ -75,4 +91,8 @@ def collect(dist: Path) -> Stats:
         (ClassCount(c.iri, short(URIRef(c.iri)), c.stated, c.total) for c in counts.classes),
         key=lambda c: (-c.total, c.iri),
     )
-    return Stats(counts.statements, graphs, classes)
+    linksets = [
+        LinksetCount(s["name"], s["target"], s["predicate"], s["links"], f"{s['package']} {s['version']}")
+        for s in manifest.get("linksets", [])
+    ]
+    return Stats(counts.statements, graphs, classes, linksets)
