@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from amkg.config import Settings
 from amkg.dist import Dist
-from amkg.pages import views
+from amkg.pages import examples, views
 from amkg.rdf.names import curie
 from amkg.rdf.namespaces import AMKG, ID, ONTOLOGY
 from amkg.sparql import description, endpoint, service_terms
@@ -60,6 +60,7 @@ def create_app(
     app.register_blueprint(description.bp)
     app.register_blueprint(service_terms.bp)
     app.register_blueprint(views.bp)
+    app.register_blueprint(examples.bp)
     app.add_url_rule("/ping", "ping", ping)
     app.add_url_rule("/healthz", "healthz", health.healthz)
     app.context_processor(template_helpers)

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from amkg import __version__
 from amkg.build import linksets as links
@@ -31,16 +32,19 @@ from amkg.build.inputs import INFERRED_GRAPH, ONTOLOGY_GRAPH, InputError, Inputs
 from amkg.build.reason import Inconsistent, ReasonerError, check_consistent
 from amkg.build.validate import CheckError, validate
 from amkg.build.values import name_values
+from amkg.catalogue import CatalogueError, catalogue
+from amkg.catalogue.examples import examples_graph
 from amkg.config import Settings
 from amkg.dist import DUMP, MANIFEST, OUTPUTS, graph_name, read_manifest, sha256
-from amkg.rdf.namespaces import PREFIXES
+from amkg.rdf.namespaces import EXAMPLES_GRAPH, PREFIXES
 from amkg.rdf.terms import quad, store_of
 
 log = logging.getLogger(__name__)
+EXAMPLES = URIRef(EXAMPLES_GRAPH)
 
 #: The packages whose code decides what a build produces: a change to any of their files invalidates dist/.
 _PACKAGE = Path(__file__).parent.parent
-_CODE = (_PACKAGE / "build", _PACKAGE / "rdf", _PACKAGE / "dist.py")
+_CODE = (_PACKAGE / "build", _PACKAGE / "catalogue", _PACKAGE / "rdf", _PACKAGE / "dist.py")
 
 
 class BuildError(Exception):
@@ -66,6 +70,7 @@ def input_hashes(settings: Settings) -> dict[str, str]:
         raise BuildError(str(exc)) from exc
     paths += sorted((root / "shapes").glob("*.ttl"))
     paths += sorted((root / "queries" / "checks").glob("*-violation.rq"))
+    paths += sorted((root / "queries").glob("*.rq"))  # published as the examples graph
     paths += [p for p in [root / links.CURATED] if p.is_file()]
     return {p.relative_to(root).as_posix(): sha256(p) for p in paths}
 
@@ -143,6 +148,13 @@ def build(settings: Settings, force: bool = False) -> BuildResult:
     rates = ", ".join(f"{kind} {n}/{of}" for kind, (n, of) in linksets.matched.items())
     step.done(f"linked to GeoNames: {rates}; {len(unlinked)} countries without all their links")
 
+    try:
+        examples = examples_graph(catalogue(root / "queries"))
+    except CatalogueError as exc:
+        raise BuildError(str(exc)) from exc
+    store.bulk_extend(quad(s, p, o, EXAMPLES) for s, p, o in examples)
+    step.done(f"published {len(examples)} statements about the competency questions")
+
     manifest = _manifest(inputs, store, hashes, len(inferred), linksets, unlinked)
     publish(settings.dist, lambda staging: _write_outputs(store, staging, manifest, started, settings))
     step.done(f"wrote {settings.dist}")
@@ -171,8 +183,9 @@ def _manifest(
 ) -> dict:
     graphs = []
     linked = sum(1 for _ in linksets.quads())  # links and their VoID descriptions
+    examples = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(EXAMPLES_GRAPH)))
     sources = sorted({f.graph for f in inputs.files} - {ONTOLOGY_GRAPH})
-    for graph in [ONTOLOGY_GRAPH, *sources, INFERRED_GRAPH, *(s.iri for s in linksets.sets)]:
+    for graph in [ONTOLOGY_GRAPH, *sources, INFERRED_GRAPH, *(s.iri for s in linksets.sets), EXAMPLES]:
         name = graph_name(graph)
         graphs.append(
             {
@@ -190,9 +203,10 @@ def _manifest(
         "graphs": graphs,
         "counts": {
             "quads": len(store),
-            "asserted": len(store) - inferred - linked,
+            "asserted": len(store) - inferred - linked - examples,
             "inferred": inferred,
             "linked": linked,
+            "examples": examples,
             "entities": len(inputs.data_subjects()),
             "files": len(inputs.files),
         },
