@@ -18,6 +18,9 @@ from amkg.rdf.namespaces import BASE, INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCE_PRE
 MANIFEST = "manifest.json"
 #: The dump the server loads: every statement in its source's named graph.
 DUMP = "amkg.nq"
+#: Earlier versions of the ontology, one Turtle file each (``ontology/releases/0.1.0.ttl``), copied by the build
+#: to dist/ontology/ and served at their version IRIs.
+RELEASES = Path("ontology") / "releases"
 #: Files every complete dist/ holds besides graphs/*.ttl.
 OUTPUTS = (DUMP, "amkg.trig", "amkg.jsonld", MANIFEST)
 
@@ -88,6 +91,8 @@ def list_downloads(dist: Path) -> list[Download]:
         description = media[1]
         if name.startswith("graphs/"):
             description = f"Turtle: the graph {path.stem} alone"
+        elif name.startswith("ontology/"):
+            description = f"Turtle: the ontology as released in version {path.stem}"
         elif name == MANIFEST:
             description = "What the build made: files, sizes, checksums"
         found.append(Download(name, path.stat().st_size, media[0], description))
@@ -147,6 +152,11 @@ class Dist:
     def files_per_graph(self) -> dict[str, int]:
         """Named graph IRI → how many input files stated it."""
         return {g["iri"]: len(g.get("sources", [])) for g in self.manifest.get("graphs", [])}
+
+    def release(self, version: str) -> Path | None:
+        """The Turtle file of an earlier version of the ontology, if the build kept one."""
+        path = self.folder / "ontology" / f"{version}.ttl"
+        return path if self.download(f"ontology/{version}.ttl") is not None else None
 
     def download(self, name: str) -> Download | None:
         return next((d for d in self.downloads if d.name == name), None)

@@ -35,7 +35,7 @@ from amkg.build.values import name_values
 from amkg.catalogue import CatalogueError, catalogue
 from amkg.catalogue.examples import examples_graph
 from amkg.config import Settings
-from amkg.dist import DUMP, MANIFEST, OUTPUTS, graph_name, read_manifest, sha256
+from amkg.dist import DUMP, MANIFEST, OUTPUTS, RELEASES, graph_name, read_manifest, sha256
 from amkg.rdf.namespaces import EXAMPLES_GRAPH, PREFIXES
 from amkg.rdf.terms import quad, store_of
 
@@ -71,6 +71,7 @@ def input_hashes(settings: Settings) -> dict[str, str]:
     paths += sorted((root / "shapes").glob("*.ttl"))
     paths += sorted((root / "queries" / "checks").glob("*-violation.rq"))
     paths += sorted((root / "queries").glob("*.rq"))  # published as the examples graph
+    paths += sorted((root / RELEASES).glob("*.ttl"))  # earlier versions of the ontology, served as they were
     paths += [p for p in [root / links.CURATED] if p.is_file()]
     return {p.relative_to(root).as_posix(): sha256(p) for p in paths}
 
@@ -221,6 +222,9 @@ def _write_outputs(store: ox.Store, target: Path, manifest: dict, started: float
     store.dump(target / "amkg.trig", ox.RdfFormat.TRIG, prefixes=prefixes)
     store.dump(target / "amkg.jsonld", ox.RdfFormat.JSON_LD)
     (target / "graphs").mkdir()
+    (target / "ontology").mkdir()
+    for release in sorted((settings.root / RELEASES).glob("*.ttl")):
+        shutil.copyfile(release, target / "ontology" / release.name)
     for graph in manifest["graphs"]:
         named = ox.NamedNode(graph["iri"])
         store.dump(target / graph["file"], ox.RdfFormat.TURTLE, from_graph=named, prefixes=prefixes)

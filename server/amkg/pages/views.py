@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, send_from_directory
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, RdfFormat, parse
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -49,13 +49,14 @@ from amkg.rdf.namespaces import (
     LINKSET_PREFIX,
     ONTOLOGY,
     ONTOLOGY_GRAPH,
+    OWL,
     RDFS_LABEL,
 )
 from amkg.store import Store
 from amkg.store.summary import summary
 from amkg.web.context import get_dist, get_store, settings
 from amkg.web.formats import DOCUMENTS, GRAPH_FORMATS, Kind, Unwritable, link_header, negotiate
-from amkg.web.http import HttpError
+from amkg.web.http import HttpError, choose_format
 from amkg.web.public import public_base, to_public
 
 bp = Blueprint("pages", __name__)
@@ -275,8 +276,22 @@ def ontology_document(ext: str) -> BaseResponse:
 
 @bp.get("/ontology/<path:version>")
 def ontology_version(version: str) -> BaseResponse:
-    """Version IRIs (``/ontology/0.1.0``) lead to the one ontology this server has."""
-    return redirect(to_public(ONTOLOGY), code=303)
+    """Version IRIs: the current one leads to the ontology (303); an earlier one (``/ontology/0.1.0``) is
+    that version's own document, as released, in the RDF format asked for (Turtle by default)."""
+    current = get_store().select(f"SELECT ?v WHERE {{ GRAPH ?g {{ <{ONTOLOGY}> <{OWL}versionIRI> ?v }} }}")
+    if any(r["v"].value == f"{ONTOLOGY}/{version}" for r in current):
+        return redirect(to_public(ONTOLOGY), code=303)
+    release = get_dist().release(version)
+    if release is None:
+        return not_found(f"{ONTOLOGY}/{version}")
+    fmt = choose_format(Kind.GRAPH, request.args.getlist("format"))
+    if fmt.rdf == RdfFormat.TURTLE:
+        body = release.read_bytes()
+    else:
+        body = documents.serialise(list(parse(path=release, format=RdfFormat.TURTLE)), fmt)
+    response = Response(body, content_type=fmt.content_type)
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 @bp.get("/graph/<name>")
