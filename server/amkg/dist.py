@@ -18,8 +18,8 @@ from amkg.rdf.namespaces import BASE, INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCE_PRE
 MANIFEST = "manifest.json"
 #: The dump the server loads: every statement in its source's named graph.
 DUMP = "amkg.nq"
-#: Earlier versions of the ontology, one Turtle file each (``ontology/releases/0.1.0.ttl``), copied by the build
-#: to dist/ontology/ and served at their version IRIs.
+#: Earlier versions of the ontology, one Turtle file each (``ontology/releases/0.1.0.ttl``), copied by the
+#: build to dist/ontology/ and served at their version IRIs.
 RELEASES = Path("ontology") / "releases"
 #: Files every complete dist/ holds besides graphs/*.ttl.
 OUTPUTS = (DUMP, "amkg.trig", "amkg.jsonld", MANIFEST)
