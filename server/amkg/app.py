@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from amkg.config import Settings
 from amkg.dist import Dist
-from amkg.pages import examples, views
+from amkg.pages import changes, examples, views
 from amkg.rdf.names import curie
 from amkg.rdf.namespaces import AMKG, ID, ONTOLOGY
 from amkg.sparql import description, endpoint, service_terms
@@ -61,6 +61,7 @@ def create_app(
     app.register_blueprint(service_terms.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(examples.bp)
+    app.register_blueprint(changes.bp)
     app.add_url_rule("/ping", "ping", ping)
     app.add_url_rule("/healthz", "healthz", health.healthz)
     app.context_processor(template_helpers)

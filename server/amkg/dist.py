@@ -30,6 +30,7 @@ _MEDIA_TYPES = {
     ".jsonld": ("application/ld+json", "JSON-LD"),
     ".ttl": ("text/turtle", "Turtle"),
     ".json": ("application/json", "JSON"),
+    ".gz": ("application/gzip", "N-Quads, gzipped, under the release's versioned name"),
 }
 
 
@@ -94,7 +95,11 @@ def list_downloads(dist: Path) -> list[Download]:
         elif name.startswith("ontology/"):
             description = f"Turtle: the ontology as released in version {path.stem}"
         elif name == MANIFEST:
-            description = "What the build made: files, sizes, checksums"
+            description = "What the build made: files, sizes, checksums, the release's version"
+        elif name == "changes.json":
+            description = "What changed since the previous release, per graph and entity"
+        elif name.startswith("previous/"):
+            description = "N-Quads, gzipped: the previous release"
         found.append(Download(name, path.stat().st_size, media[0], description))
     return sorted(found, key=lambda d: (d.name.count("/"), d.name == MANIFEST, d.name))
 
@@ -153,10 +158,16 @@ class Dist:
         """Named graph IRI → how many input files stated it."""
         return {g["iri"]: len(g.get("sources", [])) for g in self.manifest.get("graphs", [])}
 
-    def release(self, version: str) -> Path | None:
+    def ontology_release(self, version: str) -> Path | None:
         """The Turtle file of an earlier version of the ontology, if the build kept one."""
         path = self.folder / "ontology" / f"{version}.ttl"
         return path if self.download(f"ontology/{version}.ttl") is not None else None
+
+    @property
+    def version(self) -> dict[str, Any]:
+        """The release the build made: version (date and content hash), dump name, previous version."""
+        found = self.manifest.get("release")
+        return found if isinstance(found, dict) else {}
 
     def download(self, name: str) -> Download | None:
         return next((d for d in self.downloads if d.name == name), None)

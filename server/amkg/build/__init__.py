@@ -27,6 +27,7 @@ from rdflib import URIRef
 
 from amkg import __version__
 from amkg.build import linksets as links
+from amkg.build import release
 from amkg.build.infer import materialise
 from amkg.build.inputs import INFERRED_GRAPH, ONTOLOGY_GRAPH, InputError, Inputs, input_paths, load
 from amkg.build.reason import Inconsistent, ReasonerError, check_consistent
@@ -216,6 +217,39 @@ def _manifest(
     }
 
 
+def _release(target: Path, dist: Path) -> dict[str, object]:
+    """Version the new dump, gzip it under its versioned name, and keep the previous release beside it with
+    what changed since (``changes.json``); a rebuild of the same content keeps the previous release it had."""
+    content = release.content_hash(target / DUMP)
+    version = release.version_of(content, datetime.now(UTC).date())
+    name = release.dump_name(version)
+    release.gzip_to(target / DUMP, target / name)
+    old_manifest = read_manifest(dist)
+    old = release.previous_release(dist, old_manifest)
+    previous = None
+    if old is not None and old_manifest and old_manifest["release"]["content_sha256"] == content:
+        previous = old_manifest["release"].get("previous")  # same statements: same release, same history
+        for kept in ("previous", "changes.json"):
+            if (dist / kept).is_dir():
+                shutil.copytree(dist / kept, target / kept)
+            elif (dist / kept).is_file():
+                shutil.copyfile(dist / kept, target / kept)
+    elif old is not None:
+        previous = old_manifest["release"]["version"]  # type: ignore[index]
+        (target / "previous").mkdir()
+        shutil.copyfile(old, target / "previous" / old.name)
+        changes = release.diff(target / "previous" / old.name, target / name)
+        text = json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) + "\n"
+        (target / "changes.json").write_text(text, encoding="utf-8")
+    return {
+        "version": version,
+        "date": version.split(".")[0],
+        "content_sha256": content,
+        "dump": name,
+        "previous": previous,
+    }
+
+
 def _write_outputs(store: ox.Store, target: Path, manifest: dict, started: float, settings: Settings) -> None:
     prefixes = dict(PREFIXES)
     store.dump(target / DUMP, ox.RdfFormat.N_QUADS)
@@ -223,13 +257,14 @@ def _write_outputs(store: ox.Store, target: Path, manifest: dict, started: float
     store.dump(target / "amkg.jsonld", ox.RdfFormat.JSON_LD)
     (target / "graphs").mkdir()
     (target / "ontology").mkdir()
-    for release in sorted((settings.root / RELEASES).glob("*.ttl")):
-        shutil.copyfile(release, target / "ontology" / release.name)
+    for kept in sorted((settings.root / RELEASES).glob("*.ttl")):
+        shutil.copyfile(kept, target / "ontology" / kept.name)
     for graph in manifest["graphs"]:
         named = ox.NamedNode(graph["iri"])
         store.dump(target / graph["file"], ox.RdfFormat.TURTLE, from_graph=named, prefixes=prefixes)
     manifest = {
         **manifest,
+        "release": _release(target, settings.dist),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": round(time.monotonic() - started, 2),
         "outputs": {

@@ -281,7 +281,7 @@ def ontology_version(version: str) -> BaseResponse:
     current = get_store().select(f"SELECT ?v WHERE {{ GRAPH ?g {{ <{ONTOLOGY}> <{OWL}versionIRI> ?v }} }}")
     if any(r["v"].value == f"{ONTOLOGY}/{version}" for r in current):
         return redirect(to_public(ONTOLOGY), code=303)
-    release = get_dist().release(version)
+    release = get_dist().ontology_release(version)
     if release is None:
         return not_found(f"{ONTOLOGY}/{version}")
     fmt = choose_format(Kind.GRAPH, request.args.getlist("format"))
@@ -462,5 +462,6 @@ def download(name: str) -> BaseResponse:
     if name not in listed:
         raise NotFound()
     response = send_from_directory(settings().dist, name, mimetype=listed[name].media_type, max_age=300)
-    response.headers["Content-Type"] = f"{listed[name].media_type}; charset=utf-8"  # every dump is UTF-8 text
+    if not name.endswith(".gz"):  # every other dump is UTF-8 text
+        response.headers["Content-Type"] = f"{listed[name].media_type}; charset=utf-8"
     return response

@@ -87,6 +87,11 @@ def void_graph(store: Store) -> list[Triple]:
     g.add(dataset, "dct:license", NamedNode(LICENSE))
     g.add(dataset, "foaf:homepage", NamedNode(public))
     g.add(dataset, "dcat:landingPage", NamedNode(public))
+    release = get_dist().version
+    if release:  # the build's version: its date and a hash of the statements
+        g.add(dataset, "owl:versionInfo", Literal(release["version"]))
+        g.add(dataset, "dct:issued", Literal(release["date"], datatype=NamedNode(XSD + "date")))
+        g.add(dataset, "dct:hasVersion", NamedNode(public + "downloads/" + release["dump"]))
     modified = get_dist().built_at
     if modified:
         g.add(dataset, "dct:modified", Literal(modified, datatype=NamedNode(XSD + "dateTime")))
