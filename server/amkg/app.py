@@ -23,7 +23,7 @@ from amkg.rdf.namespaces import AMKG, ID, ONTOLOGY
 from amkg.sparql import description, endpoint, service_terms
 from amkg.sparql.watchdog import Watchdog
 from amkg.store import open_store
-from amkg.web import health, http
+from amkg.web import health, http, signposting
 from amkg.web.context import settings
 from amkg.web.lru import LRU
 from amkg.web.public import public_base, sparql_url, to_public
@@ -66,6 +66,7 @@ def create_app(
     app.add_url_rule("/healthz", "healthz", health.healthz)
     app.context_processor(template_helpers)
     app.before_request(check_host)
+    app.after_request(signposting.signpost)
     app.after_request(http.cors)
     app.after_request(http.security_headers)
     app.after_request(access_log)

@@ -69,6 +69,4 @@ def examples_graph(queries: Iterable[Query]) -> Graph:
         g.add((me, URIRef(DCT + "identifier"), Literal(query.name)))
         for keyword in (*query.features, *query.sources):
             g.add((me, URIRef(SCHEMA + "keywords"), Literal(keyword)))
-        for source in query.sources:
-            g.add((me, URIRef(DCT + "source"), URIRef(ID + "source/" + source)))
     return g

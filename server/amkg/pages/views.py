@@ -22,6 +22,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from amkg.pages import documents, overview
+from amkg.pages.dataset import dataset_jsonld, how_to_cite
 from amkg.pages.describe import describe, exists, labels_for
 from amkg.pages.ontology_doc import ontology_doc
 from amkg.pages.schemaorg import schema_jsonld
@@ -373,6 +374,8 @@ def home_page() -> BaseResponse:
         downloads=get_dist().downloads,
         total=sum(sizes.values()),
         schemes=[(s.label, to_public(s.iri)) for s in concept_schemes(store)],
+        dataset=dataset_jsonld(store),
+        cite=how_to_cite(),
     )
 
 

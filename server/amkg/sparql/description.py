@@ -18,6 +18,7 @@ from amkg.sparql.service_terms import NAMESPACE
 from amkg.store import Store
 from amkg.store.summary import summary
 from amkg.web.context import get_dist, get_store, settings
+from amkg.web.dataset import DESCRIPTION, LICENSE, TITLE
 from amkg.web.formats import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -35,13 +36,7 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
 DCT = PREFIXES["dct"]
 XSD = PREFIXES["xsd"]
-LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
-TITLE = "AMKG, the Advanced Manufacturing Knowledge Graph"
-DESCRIPTION = (
-    "Hubs, firms, technologies, policies and statistics of advanced manufacturing, drawn from five public "
-    "reports (WEF, UNIDO, IfM, OECD); every statement sits in the named graph of the document that states it."
-)
 OUTPUT_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "sd": SD, "service": NAMESPACE}
 
 
