@@ -146,8 +146,8 @@ def first_inconsistent(documents: Sequence[str]) -> int | None:
     java = shutil.which(owlready2.JAVA_EXE)
     if java is None:  # say what to do, not what Python met: HermiT runs on Java
         raise ReasonerError(
-            f"Java is needed to check the graph with HermiT, and {owlready2.JAVA_EXE!r} is not on PATH: install "
-            "a Java runtime (Debian: apt-get install default-jre-headless; `make serve` and `make test` do)."
+            f"Java is needed to check the graph with HermiT, and {owlready2.JAVA_EXE!r} is not on PATH: "
+            "install a Java runtime (Debian: apt-get install default-jre-headless; `make serve` does)."
         )
     with tempfile.TemporaryDirectory(prefix="amkg-reason-") as tmp:
         uris = []
