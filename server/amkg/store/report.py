@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from amkg.config import Settings
 from amkg.dist import graph_name, read_manifest
-from amkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, short
+from amkg.rdf.namespaces import BASE, INFERRED_GRAPH, ONTOLOGY_GRAPH, short
 from amkg.store import open_store
 from amkg.store.summary import summary
 
@@ -79,13 +79,13 @@ def collect(dist: Path) -> Stats:
     manifest = read_manifest(dist) or {}
     files = manifest.get("graphs", [])
     sources = {g["iri"]: len(g.get("sources", [])) for g in files}
-    order = {ONTOLOGY_GRAPH: 0, INFERRED_GRAPH: 2}  # ontology first, inferred last
+    order = {ONTOLOGY_GRAPH: 0, INFERRED_GRAPH: 2}  # ontology, sources, inferred, then linksets and examples
     graphs = sorted(
         (
             GraphCount(g.iri, graph_name(g.iri), g.triples, g.subjects, sources.get(g.iri, 0))
             for g in counts.graphs
         ),
-        key=lambda g: (order.get(g.iri, 1), g.name),
+        key=lambda g: (order.get(g.iri, 3 if g.iri.startswith(BASE + "graph/") else 1), g.name),
     )
     classes = sorted(
         (ClassCount(c.iri, short(URIRef(c.iri)), c.stated, c.total) for c in counts.classes),
