@@ -7,7 +7,7 @@ PORT    ?= 8080
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: serve test build lint bench load front clean install install-test browser static
+.PHONY: serve test build lint bench load front clean install install-test browser static java
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -24,8 +24,15 @@ $(TSTAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 install-test: $(TSTAMP)
 
-build: $(STAMP)
+build: $(STAMP) java
 	$(BIN)/amkg build
+
+# Java for HermiT, which the build reasons with: Debian's headless runtime, installed when `java` is missing.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  (apt-get update -qq || sudo apt-get update -qq) && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null || \
+	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null); }
 
 # YASGUI for the query page, from npm (pinned in package-lock.json) into static/: nothing comes from a CDN.
 YASGUI := server/amkg/static/yasgui
@@ -52,7 +59,7 @@ lint: $(TSTAMP)
 	$(BIN)/ruff format --check server tests bench
 	$(BIN)/mypy
 
-test: $(TSTAMP) browser static
+test: $(TSTAMP) browser java static
 	$(BIN)/ruff check server tests bench
 	$(BIN)/ruff format --check server tests bench
 	$(BIN)/mypy

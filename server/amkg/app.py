@@ -17,13 +17,13 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from amkg.config import Settings
 from amkg.dist import Dist
-from amkg.pages import views
+from amkg.pages import changes, examples, views
 from amkg.rdf.names import curie
 from amkg.rdf.namespaces import AMKG, ID, ONTOLOGY
 from amkg.sparql import description, endpoint, service_terms
 from amkg.sparql.watchdog import Watchdog
 from amkg.store import open_store
-from amkg.web import health, http
+from amkg.web import health, http, jsonld, signposting
 from amkg.web.context import settings
 from amkg.web.lru import LRU
 from amkg.web.public import public_base, sparql_url, to_public
@@ -60,10 +60,15 @@ def create_app(
     app.register_blueprint(description.bp)
     app.register_blueprint(service_terms.bp)
     app.register_blueprint(views.bp)
+    app.register_blueprint(examples.bp)
+    app.register_blueprint(changes.bp)
     app.add_url_rule("/ping", "ping", ping)
     app.add_url_rule("/healthz", "healthz", health.healthz)
+    app.add_url_rule("/context.jsonld", "context", jsonld.context_document)
     app.context_processor(template_helpers)
     app.before_request(check_host)
+    app.after_request(jsonld.compact_if_asked)
+    app.after_request(signposting.signpost)
     app.after_request(http.cors)
     app.after_request(http.security_headers)
     app.after_request(access_log)

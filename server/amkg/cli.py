@@ -7,6 +7,7 @@ flags), so the CLI, the build and every server worker agree on one configuration
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -128,6 +129,23 @@ def _queries(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    """Statements added and removed between two dumps, per graph and per entity."""
+    from amkg.build.release import diff
+
+    for path in (args.old, args.new):
+        if not path.is_file():
+            print(f"amkg diff: {path} does not exist", file=sys.stderr)
+            return 1
+    try:
+        changes = diff(args.old, args.new)
+    except (SyntaxError, OSError, UnicodeDecodeError) as exc:
+        print(f"amkg diff: cannot read the dumps as N-Quads: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) if args.json else changes.text())
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="amkg",
@@ -188,6 +206,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--store", choices=STORES, help=f"store backend (default {STORES[0]})")
     serve.set_defaults(handler=_serve)
+
+    difference = commands.add_parser("diff", help="statements added and removed between two N-Quads dumps")
+    difference.add_argument("old", type=Path, help="the older dump (.nq or .nq.gz)")
+    difference.add_argument("new", type=Path, help="the newer dump (.nq or .nq.gz)")
+    difference.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    difference.set_defaults(handler=_diff)
 
     queries = commands.add_parser("queries", help="the competency questions: list, answer, document")
     queries.add_argument("--dist", type=Path, help="built dist/ folder to run the questions against")

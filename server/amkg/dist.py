@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from amkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCE_PREFIX
+from amkg.rdf.namespaces import BASE, INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCE_PREFIX
 
 MANIFEST = "manifest.json"
 #: The dump the server loads: every statement in its source's named graph.
 DUMP = "amkg.nq"
+#: Earlier versions of the ontology, one Turtle file each (``ontology/releases/0.1.0.ttl``), copied by the
+#: build to dist/ontology/ and served at their version IRIs.
+RELEASES = Path("ontology") / "releases"
 #: Files every complete dist/ holds besides graphs/*.ttl.
 OUTPUTS = (DUMP, "amkg.trig", "amkg.jsonld", MANIFEST)
 
@@ -27,6 +30,7 @@ _MEDIA_TYPES = {
     ".jsonld": ("application/ld+json", "JSON-LD"),
     ".ttl": ("text/turtle", "Turtle"),
     ".json": ("application/json", "JSON"),
+    ".gz": ("application/gzip", "N-Quads, gzipped, under the release's versioned name"),
 }
 
 
@@ -45,12 +49,15 @@ class Download:
 
 
 def graph_name(graph: str) -> str:
-    """Short name of a named graph, used for dist/graphs/{name}.ttl: ontology, inferred or the source slug."""
+    """Short name of a named graph, used for dist/graphs/{name}.ttl: ontology, inferred, linkset-…,
+    examples or the source slug."""
     iri = str(graph)  # also for rdflib's URIRef, which equals no plain str
     if iri == ONTOLOGY_GRAPH:
         return "ontology"
     if iri == INFERRED_GRAPH:
         return "inferred"
+    if iri.startswith(BASE + "graph/"):  # linksets, the examples
+        return iri.removeprefix(BASE + "graph/")
     return iri.removeprefix(SOURCE_PREFIX)
 
 
@@ -85,8 +92,14 @@ def list_downloads(dist: Path) -> list[Download]:
         description = media[1]
         if name.startswith("graphs/"):
             description = f"Turtle: the graph {path.stem} alone"
+        elif name.startswith("ontology/"):
+            description = f"Turtle: the ontology as released in version {path.stem}"
         elif name == MANIFEST:
-            description = "What the build made: files, sizes, checksums"
+            description = "What the build made: files, sizes, checksums, the release's version"
+        elif name == "changes.json":
+            description = "What changed since the previous release, per graph and entity"
+        elif name.startswith("previous/"):
+            description = "N-Quads, gzipped: the previous release"
         found.append(Download(name, path.stat().st_size, media[0], description))
     return sorted(found, key=lambda d: (d.name.count("/"), d.name == MANIFEST, d.name))
 
@@ -144,6 +157,17 @@ class Dist:
     def files_per_graph(self) -> dict[str, int]:
         """Named graph IRI → how many input files stated it."""
         return {g["iri"]: len(g.get("sources", [])) for g in self.manifest.get("graphs", [])}
+
+    def ontology_release(self, version: str) -> Path | None:
+        """The Turtle file of an earlier version of the ontology, if the build kept one."""
+        path = self.folder / "ontology" / f"{version}.ttl"
+        return path if self.download(f"ontology/{version}.ttl") is not None else None
+
+    @property
+    def version(self) -> dict[str, Any]:
+        """The release the build made: version (date and content hash), dump name, previous version."""
+        found = self.manifest.get("release")
+        return found if isinstance(found, dict) else {}
 
     def download(self, name: str) -> Download | None:
         return next((d for d in self.downloads if d.name == name), None)

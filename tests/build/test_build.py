@@ -20,7 +20,7 @@ from amkg.build.inputs import load
 from amkg.build.reason import Inconsistent, check_consistent, minimal_conflict
 from amkg.cli import main
 from amkg.config import Settings
-from amkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from amkg.rdf.namespaces import EXAMPLES_GRAPH, INFERRED_GRAPH, LINKSET_PREFIX, ONTOLOGY_GRAPH
 from amkg.store import open_store
 from rdflib import URIRef
 from support.projects import FIXTURES, INCONSISTENT, ROOT, VIOLATIONS, lay_over, make_project, take_away
@@ -72,7 +72,10 @@ def test_real_build_publishes_one_graph_per_source_plus_ontology_and_inferences(
 ) -> None:
     manifest = json.loads((real_dist / MANIFEST).read_text(encoding="utf-8"))
     sources = {p.name for p in (ROOT / "graph").iterdir() if p.is_dir() and not p.name.startswith(".")}
-    expected = {str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH)} | {SOURCE + s for s in sources}
+    linksets = {s["iri"] for s in manifest["linksets"]}
+    assert linksets and all(iri.startswith(LINKSET_PREFIX) for iri in linksets)
+    expected = {str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH), EXAMPLES_GRAPH} | {SOURCE + s for s in sources}
+    expected |= linksets
     assert {g["iri"] for g in manifest["graphs"]} == expected
     assert {g.value for g in real_store.named_graphs()} == expected
     for graph in manifest["graphs"]:
@@ -320,7 +323,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     listed = re.findall(r"^    (\w+) +\S", out, re.MULTILINE)  # argparse's "    name   help" lines
-    assert listed == ["build", "validate", "stats", "serve", "queries"]
+    assert listed == ["build", "validate", "stats", "serve", "diff", "queries"]
 
 
 def test_python_dash_m_amkg_is_the_command() -> None:
@@ -352,7 +355,7 @@ def test_build_then_stats(project: Path, capsys: pytest.CaptureFixture[str]) -> 
     hubs = next(c for c in stats["classes"] if c["name"] == "amkg:Hub")
     assert (hubs["stated"], hubs["total"]) == (1, 1)
     graphs = {g["name"]: g for g in stats["graphs"]}
-    assert list(graphs) == ["ontology", "test-report", "inferred"]
+    assert list(graphs) == ["ontology", "test-report", "inferred", "examples"]  # Testland matches no country
     assert graphs["test-report"]["files"] == 2
 
 

@@ -223,6 +223,9 @@ CASES: list[tuple[str, str, str, str]] = [
     ("money-without-value", "the structured value of " + ID + "initiative/money-without-value amkg:funding",
      "An amount of money needs its value (schema:value), or the bounds of a range (schema:minValue, "
      "schema:maxValue), written out in full.", "shape:MonetaryAmountShape"),
+    ("iso-code-typed", ID + "place/testland",
+     "Do not write ISO 3166 codes in graph/: amkg build takes them from pycountry.",
+     "shape:iso3166CodeShape"),
     ("currency-not-iso", "the structured value of " + ID + "initiative/currency-word amkg:funding",
      "An amount of money needs its currency as one three-letter ISO 4217 code (schema:currency \"EUR\"); "
      "amounts are never converted.", "shape:MonetaryAmountShape"),

@@ -198,8 +198,6 @@ def test_ontology_namespace_negotiates(web: Web, accept: str, ext: str) -> None:
 
 
 def test_other_iris_under_the_base_resolve(web: Web) -> None:
-    version = get(web, f"{web.base}/ontology/0.1.0")
-    assert version.status_code == 303 and version.headers["Location"] == f"{web.base}/ontology"
     graph = get(web, f"{web.base}/graph/ontology")
     assert graph.status_code == 303 and graph.headers["Location"] == f"{web.base}/ontology"
     inferred = get(web, f"{web.base}/graph/inferred", "text/html")

@@ -187,7 +187,10 @@ def test_select_results_by_accept(web: Web, accept: str | None, expected: str) -
         ("text/plain", "application/n-triples"),
         ("application/n-quads;q=0.2, application/trig;q=0.5", "application/trig"),
         ("application/n-triples; charset=utf-8", "application/n-triples"),
-        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"', "application/ld+json"),
+        (  # matched as JSON-LD, and compacted as the profile asks (tests/web/test_jsonld.py)
+            'application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"',
+            'application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"',
+        ),
     ],
 )
 def test_graph_results_by_accept(web: Web, accept: str | None, expected: str) -> None:

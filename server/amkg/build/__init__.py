@@ -23,23 +23,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from amkg import __version__
+from amkg.build import linksets as links
+from amkg.build import release
 from amkg.build.infer import materialise
 from amkg.build.inputs import INFERRED_GRAPH, ONTOLOGY_GRAPH, InputError, Inputs, input_paths, load
 from amkg.build.reason import Inconsistent, ReasonerError, check_consistent
 from amkg.build.validate import CheckError, validate
 from amkg.build.values import name_values
+from amkg.catalogue import CatalogueError, catalogue
+from amkg.catalogue.examples import examples_graph
 from amkg.config import Settings
-from amkg.dist import DUMP, MANIFEST, OUTPUTS, graph_name, read_manifest, sha256
-from amkg.rdf.namespaces import PREFIXES
+from amkg.dist import DUMP, MANIFEST, OUTPUTS, RELEASES, graph_name, read_manifest, sha256
+from amkg.rdf.namespaces import EXAMPLES_GRAPH, PREFIXES
 from amkg.rdf.terms import quad, store_of
 
 log = logging.getLogger(__name__)
+EXAMPLES = URIRef(EXAMPLES_GRAPH)
 
 #: The packages whose code decides what a build produces: a change to any of their files invalidates dist/.
 _PACKAGE = Path(__file__).parent.parent
-_CODE = (_PACKAGE / "build", _PACKAGE / "rdf", _PACKAGE / "dist.py")
+_CODE = (_PACKAGE / "build", _PACKAGE / "catalogue", _PACKAGE / "rdf", _PACKAGE / "dist.py")
 
 
 class BuildError(Exception):
@@ -65,12 +71,16 @@ def input_hashes(settings: Settings) -> dict[str, str]:
         raise BuildError(str(exc)) from exc
     paths += sorted((root / "shapes").glob("*.ttl"))
     paths += sorted((root / "queries" / "checks").glob("*-violation.rq"))
+    paths += sorted((root / "queries").glob("*.rq"))  # published as the examples graph
+    paths += sorted((root / RELEASES).glob("*.ttl"))  # earlier versions of the ontology, served as they were
+    paths += [p for p in [root / links.CURATED] if p.is_file()]
     return {p.relative_to(root).as_posix(): sha256(p) for p in paths}
 
 
 def code_hash() -> str:
     """A hash of every source file of the build and the vocabulary, and of the package's version."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update(json.dumps(links.package_versions(), sort_keys=True).encode())  # linksets come from them
     for place in _CODE:
         for path in sorted(place.rglob("*.py")) if place.is_dir() else [place]:
             digest.update(path.as_posix().removeprefix(str(place.parent)).encode())
@@ -130,7 +140,24 @@ def build(settings: Settings, force: bool = False) -> BuildResult:
     store.bulk_extend(quad(s, p, o, INFERRED_GRAPH) for s, p, o in inferred)
     step.done(f"inferred {len(inferred)} statements")
 
-    manifest = _manifest(inputs, store, hashes, len(inferred))
+    whole = union + inferred
+    try:
+        linksets = links.compute(whole, root)
+    except links.CuratedError as exc:
+        raise BuildError(str(exc)) from exc
+    store.bulk_extend(quad(s, p, o, g) for s, p, o, g in linksets.quads())
+    unlinked = links.unlinked_countries(whole, linksets)
+    rates = ", ".join(f"{kind} {n}/{of}" for kind, (n, of) in linksets.matched.items())
+    step.done(f"linked to GeoNames: {rates}; {len(unlinked)} countries without all their links")
+
+    try:
+        examples = examples_graph(catalogue(root / "queries"))
+    except CatalogueError as exc:
+        raise BuildError(str(exc)) from exc
+    store.bulk_extend(quad(s, p, o, EXAMPLES) for s, p, o in examples)
+    step.done(f"published {len(examples)} statements about the competency questions")
+
+    manifest = _manifest(inputs, store, hashes, len(inferred), linksets, unlinked)
     publish(settings.dist, lambda staging: _write_outputs(store, staging, manifest, started, settings))
     step.done(f"wrote {settings.dist}")
     return BuildResult(read_manifest(settings.dist) or manifest, False, time.monotonic() - started)
@@ -148,10 +175,19 @@ class _Stopwatch:
         self.last = now
 
 
-def _manifest(inputs: Inputs, store: ox.Store, hashes: dict[str, str], inferred: int) -> dict:
+def _manifest(
+    inputs: Inputs,
+    store: ox.Store,
+    hashes: dict[str, str],
+    inferred: int,
+    linksets: links.Linksets,
+    unlinked: list[str],
+) -> dict:
     graphs = []
+    linked = sum(1 for _ in linksets.quads())  # links and their VoID descriptions
+    examples = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(EXAMPLES_GRAPH)))
     sources = sorted({f.graph for f in inputs.files} - {ONTOLOGY_GRAPH})
-    for graph in [ONTOLOGY_GRAPH, *sources, INFERRED_GRAPH]:
+    for graph in [ONTOLOGY_GRAPH, *sources, INFERRED_GRAPH, *(s.iri for s in linksets.sets), EXAMPLES]:
         name = graph_name(graph)
         graphs.append(
             {
@@ -169,11 +205,48 @@ def _manifest(inputs: Inputs, store: ox.Store, hashes: dict[str, str], inferred:
         "graphs": graphs,
         "counts": {
             "quads": len(store),
-            "asserted": len(store) - inferred,
+            "asserted": len(store) - inferred - linked - examples,
             "inferred": inferred,
+            "linked": linked,
+            "examples": examples,
             "entities": len(inputs.data_subjects()),
             "files": len(inputs.files),
         },
+        "linksets": [s.manifest() for s in linksets.sets],
+        "unlinked": {"countries": unlinked, **{k: v for k, v in linksets.unmatched.items() if v}},
+    }
+
+
+def _release(target: Path, dist: Path) -> dict[str, object]:
+    """Version the new dump, gzip it under its versioned name, and keep the previous release beside it with
+    what changed since (``changes.json``); a rebuild of the same content keeps the previous release it had."""
+    content = release.content_hash(target / DUMP)
+    version = release.version_of(content, datetime.now(UTC).date())
+    name = release.dump_name(version)
+    release.gzip_to(target / DUMP, target / name)
+    old_manifest = read_manifest(dist)
+    old = release.previous_release(dist, old_manifest)
+    previous = None
+    if old is not None and old_manifest and old_manifest["release"]["content_sha256"] == content:
+        previous = old_manifest["release"].get("previous")  # same statements: same release, same history
+        for kept in ("previous", "changes.json"):
+            if (dist / kept).is_dir():
+                shutil.copytree(dist / kept, target / kept)
+            elif (dist / kept).is_file():
+                shutil.copyfile(dist / kept, target / kept)
+    elif old is not None:
+        previous = old_manifest["release"]["version"]  # type: ignore[index]
+        (target / "previous").mkdir()
+        shutil.copyfile(old, target / "previous" / old.name)
+        changes = release.diff(target / "previous" / old.name, target / name)
+        text = json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) + "\n"
+        (target / "changes.json").write_text(text, encoding="utf-8")
+    return {
+        "version": version,
+        "date": version.split(".")[0],
+        "content_sha256": content,
+        "dump": name,
+        "previous": previous,
     }
 
 
@@ -183,11 +256,15 @@ def _write_outputs(store: ox.Store, target: Path, manifest: dict, started: float
     store.dump(target / "amkg.trig", ox.RdfFormat.TRIG, prefixes=prefixes)
     store.dump(target / "amkg.jsonld", ox.RdfFormat.JSON_LD)
     (target / "graphs").mkdir()
+    (target / "ontology").mkdir()
+    for kept in sorted((settings.root / RELEASES).glob("*.ttl")):
+        shutil.copyfile(kept, target / "ontology" / kept.name)
     for graph in manifest["graphs"]:
         named = ox.NamedNode(graph["iri"])
         store.dump(target / graph["file"], ox.RdfFormat.TURTLE, from_graph=named, prefixes=prefixes)
     manifest = {
         **manifest,
+        "release": _release(target, settings.dist),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": round(time.monotonic() - started, 2),
         "outputs": {

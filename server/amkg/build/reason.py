@@ -7,6 +7,7 @@ HermiT reads OWL 2, not our Turtle as written, so it gets a *reasoning copy* of 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from collections import defaultdict
@@ -150,6 +151,12 @@ def first_inconsistent(documents: Sequence[str]) -> int | None:
     whole AMKG — and the inferences the build serves come from :mod:`amkg.infer`. The C1-only JIT halves
     start-up for these short runs.
     """
+    java = shutil.which(owlready2.JAVA_EXE)
+    if java is None:  # say what to do, not what Python met: HermiT runs on Java
+        raise ReasonerError(
+            f"Java is needed to check the graph with HermiT, and {owlready2.JAVA_EXE!r} is not on PATH: "
+            "install a Java runtime (Debian: apt-get install default-jre-headless; `make serve` does)."
+        )
     with tempfile.TemporaryDirectory(prefix="amkg-reason-") as tmp:
         uris = []
         for number, document in enumerate(documents):
@@ -157,7 +164,7 @@ def first_inconsistent(documents: Sequence[str]) -> int | None:
             path.write_text(document, encoding="utf-8")
             uris.append(path.as_uri())
         run = subprocess.run(
-            [owlready2.JAVA_EXE, "-Xmx2g", "-XX:TieredStopAtLevel=1", "-cp", _HERMIT_CLASSPATH,
+            [java, "-Xmx2g", "-XX:TieredStopAtLevel=1", "-cp", _HERMIT_CLASSPATH,
              "org.semanticweb.HermiT.cli.CommandLine", "--consistency", *uris],
             capture_output=True, text=True, check=False,
         )  # fmt: skip

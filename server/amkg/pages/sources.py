@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from amkg.rdf.namespaces import AMKG, DCT, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDFS_LABEL, SKOS_ALT
+from amkg.rdf.namespaces import (
+    AMKG,
+    DCT,
+    INFERRED_GRAPH,
+    LINKSET_PREFIX,
+    ONTOLOGY_GRAPH,
+    PROV,
+    RDFS_LABEL,
+    SCHEMA,
+    SKOS_ALT,
+)
 from amkg.store import Store
 from amkg.store.memo import per_store
 from amkg.web.public import to_public
@@ -23,7 +33,7 @@ class Source:
     short: str
     year: str = ""
     title: str = ""
-    kind: str = "document"  # document | ontology | inferred
+    kind: str = "document"  # document | ontology | inferred | linkset
 
     @property
     def badge(self) -> str:
@@ -35,7 +45,7 @@ class Source:
 
     @property
     def sort_key(self) -> tuple[int, str, str]:
-        rank = {"document": 0, "ontology": 1, "inferred": 2}[self.kind]
+        rank = {"document": 0, "ontology": 1, "inferred": 2, "linkset": 3}[self.kind]
         return (rank, self.year, self.badge)
 
 
@@ -91,6 +101,7 @@ def sources(store: Store) -> dict[str, Source]:
     result[ONTOLOGY_GRAPH] = Source(
         iri=ONTOLOGY_GRAPH, label="AMKG ontology", short="ontology", kind="ontology"
     )
+    result.update(_linksets(store))
     result[INFERRED_GRAPH] = Source(
         iri=INFERRED_GRAPH,
         label="Inferred by the reasoner from the ontology and the sources",
@@ -98,6 +109,26 @@ def sources(store: Store) -> dict[str, Source]:
         kind="inferred",
     )
     return result
+
+
+def _linksets(store: Store) -> dict[str, Source]:
+    """The linkset graphs, each badged with the package it was computed from and that package's version."""
+    rows = store.select(f"""
+        SELECT ?g ?label ?name ?version WHERE {{
+          GRAPH ?g {{ ?g <{RDFS_LABEL}> ?label ; <{PROV}wasDerivedFrom> ?package .
+                      ?package <{SCHEMA}name> ?name ; <{SCHEMA}softwareVersion> ?version }}
+          FILTER(STRSTARTS(STR(?g), "{LINKSET_PREFIX}"))
+        }}""")
+    return {
+        r["g"].value: Source(
+            iri=r["g"].value,
+            label=f"{r['label'].value}, computed by amkg build from {r['name'].value} {r['version'].value}",
+            short=r["name"].value,
+            year=r["version"].value,
+            kind="linkset",
+        )
+        for r in rows
+    }
 
 
 def source_for(graph: str, known: dict[str, Source]) -> Source:

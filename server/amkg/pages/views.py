@@ -17,11 +17,12 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, send_from_directory
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, RdfFormat, parse
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from amkg.pages import documents, overview
+from amkg.pages.dataset import dataset_jsonld, how_to_cite
 from amkg.pages.describe import describe, exists, labels_for
 from amkg.pages.ontology_doc import ontology_doc
 from amkg.pages.schemaorg import schema_jsonld
@@ -40,12 +41,23 @@ from amkg.pages.statistics import (
 )
 from amkg.pages.vocabulary import vocabulary
 from amkg.rdf.names import expand, slug, sparql_iri, value_owner
-from amkg.rdf.namespaces import AMKG, BASE, INFERRED_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH
+from amkg.rdf.namespaces import (
+    AMKG,
+    BASE,
+    DCT_DESCRIPTION,
+    EXAMPLES_GRAPH,
+    INFERRED_GRAPH,
+    LINKSET_PREFIX,
+    ONTOLOGY,
+    ONTOLOGY_GRAPH,
+    OWL,
+    RDFS_LABEL,
+)
 from amkg.store import Store
 from amkg.store.summary import summary
 from amkg.web.context import get_dist, get_store, settings
 from amkg.web.formats import DOCUMENTS, GRAPH_FORMATS, Kind, Unwritable, link_header, negotiate
-from amkg.web.http import HttpError
+from amkg.web.http import HttpError, choose_format
 from amkg.web.public import public_base, to_public
 
 bp = Blueprint("pages", __name__)
@@ -265,18 +277,35 @@ def ontology_document(ext: str) -> BaseResponse:
 
 @bp.get("/ontology/<path:version>")
 def ontology_version(version: str) -> BaseResponse:
-    """Version IRIs (``/ontology/0.1.0``) lead to the one ontology this server has."""
-    return redirect(to_public(ONTOLOGY), code=303)
+    """Version IRIs: the current one leads to the ontology (303); an earlier one (``/ontology/0.1.0``) is
+    that version's own document, as released, in the RDF format asked for (Turtle by default)."""
+    current = get_store().select(f"SELECT ?v WHERE {{ GRAPH ?g {{ <{ONTOLOGY}> <{OWL}versionIRI> ?v }} }}")
+    if any(r["v"].value == f"{ONTOLOGY}/{version}" for r in current):
+        return redirect(to_public(ONTOLOGY), code=303)
+    release = get_dist().ontology_release(version)
+    if release is None:
+        return not_found(f"{ONTOLOGY}/{version}")
+    fmt = choose_format(Kind.GRAPH, request.args.getlist("format"))
+    if fmt.rdf == RdfFormat.TURTLE:
+        body = release.read_bytes()
+    else:
+        body = documents.serialise(list(parse(path=release, format=RdfFormat.TURTLE)), fmt)
+    response = Response(body, content_type=fmt.content_type)
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 @bp.get("/graph/<name>")
 def graph(name: str) -> BaseResponse:
-    """Graph IRIs lead to what the graph holds: the ontology graph is the ontology; the inferred graph is its
-    Turtle dump for RDF clients and a short page, counted by property, for people."""
+    """Graph IRIs lead to what the graph holds: the ontology graph is the ontology; the inferred graph, the
+    linksets and the examples are their Turtle dump for RDF clients and a short page, counted by property,
+    for people."""
     iri = BASE + "graph/" + name
     if iri == ONTOLOGY_GRAPH:
         return redirect(to_public(ONTOLOGY), code=303)
-    if iri != INFERRED_GRAPH:
+    if iri not in (INFERRED_GRAPH, EXAMPLES_GRAPH) and not iri.startswith(LINKSET_PREFIX):
+        return not_found(iri)
+    if get_dist().download(f"graphs/{name}.ttl") is None:
         return not_found(iri)
     dump = f"graphs/{name}.ttl"
     if negotiate(Kind.DOCUMENT, request.headers.get("Accept", "")).ext != "html" and any(
@@ -297,7 +326,22 @@ def inferred_page(iri: str) -> BaseResponse:
     )
     vocab = vocabulary(store)
     counts = [(vocab.label(r["p"].value), to_public(r["p"].value), int(r["n"].value)) for r in rows]
-    return html("graph.html", iri=iri, counts=counts, total=sum(c[2] for c in counts))
+    about = store.select(
+        f"SELECT ?l ?d WHERE {{ GRAPH <{iri}> {{ <{iri}> <{RDFS_LABEL}> ?l . "
+        f"OPTIONAL {{ <{iri}> <{DCT_DESCRIPTION}> ?d }} }} }}"
+    )
+    title = about[0]["l"].value if about else ""
+    intro = about[0]["d"].value if about and about[0].get("d") is not None else ""
+    dump = get_dist().download(f"graphs/{iri.removeprefix(BASE + 'graph/')}.ttl")
+    return html(
+        "graph.html",
+        iri=iri,
+        counts=counts,
+        total=sum(c[2] for c in counts),
+        title=title,
+        intro=intro,
+        dump=dump,
+    )
 
 
 # ---------------------------------------------------------------- overview pages
@@ -330,6 +374,8 @@ def home_page() -> BaseResponse:
         downloads=get_dist().downloads,
         total=sum(sizes.values()),
         schemes=[(s.label, to_public(s.iri)) for s in concept_schemes(store)],
+        dataset=dataset_jsonld(store),
+        cite=how_to_cite(),
     )
 
 
@@ -419,5 +465,6 @@ def download(name: str) -> BaseResponse:
     if name not in listed:
         raise NotFound()
     response = send_from_directory(settings().dist, name, mimetype=listed[name].media_type, max_age=300)
-    response.headers["Content-Type"] = f"{listed[name].media_type}; charset=utf-8"  # every dump is UTF-8 text
+    if not name.endswith(".gz"):  # every other dump is UTF-8 text
+        response.headers["Content-Type"] = f"{listed[name].media_type}; charset=utf-8"
     return response

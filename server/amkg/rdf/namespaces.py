@@ -34,6 +34,16 @@ ONTOLOGY_GRAPH = BASE + "graph/ontology"
 INFERRED_GRAPH = BASE + "graph/inferred"
 #: The few terms of our own that the service description uses (``/service``).
 SERVICE = BASE + "service#"
+#: Linksets to other datasets, one named graph each (``{LINKSET_PREFIX}geonames-cities``), computed by the
+#: build from maintained packages (``build/linksets.py``), never typed.
+LINKSET_PREFIX = BASE + "graph/linkset-"
+#: The competency questions as SPARQL examples (SIB's sparql-examples convention), in a graph of their own.
+EXAMPLES_GRAPH = BASE + "graph/examples"
+#: Where each question's example resource lives (``{EXAMPLE_PREFIX}01-hubs-and-hosts-by-year``).
+EXAMPLE_PREFIX = BASE + "query/"
+#: The other datasets AMKG links to: GeoNames features and the EU Publications Office's country authority.
+GEONAMES = "https://sws.geonames.org/"
+EU_COUNTRY = "http://publications.europa.eu/resource/authority/country"
 
 PREFIXES: dict[str, str] = {
     "amkg": "https://w3id.org/amkg/ontology#",
@@ -67,6 +77,7 @@ SCHEMA = PREFIXES["schema"]
 FOAF = PREFIXES["foaf"]
 PROV = PREFIXES["prov"]
 VOID = "http://rdfs.org/ns/void#"
+SH = "http://www.w3.org/ns/shacl#"
 DCAT = "http://www.w3.org/ns/dcat#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 
@@ -248,6 +259,9 @@ TERMS = (
     "topIndustry",
     "unit",
     "yearJoined",
+    "iso3166Alpha2",
+    "iso3166Alpha3",
+    "iso3166Numeric",
     # individuals
     "about",
     "atLeast",

@@ -13,11 +13,12 @@ from flask import Blueprint, Response, request
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 
 from amkg.dist import MANIFEST
-from amkg.rdf.namespaces import BASE, PREFIXES
+from amkg.rdf.namespaces import AMKG, BASE, LINKSET_PREFIX, PREFIXES
 from amkg.sparql.service_terms import NAMESPACE
 from amkg.store import Store
 from amkg.store.summary import summary
 from amkg.web.context import get_dist, get_store, settings
+from amkg.web.dataset import DESCRIPTION, LICENSE, TITLE
 from amkg.web.formats import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -35,13 +36,7 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
 DCT = PREFIXES["dct"]
 XSD = PREFIXES["xsd"]
-LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
-TITLE = "AMKG, the Advanced Manufacturing Knowledge Graph"
-DESCRIPTION = (
-    "Hubs, firms, technologies, policies and statistics of advanced manufacturing, drawn from five public "
-    "reports (WEF, UNIDO, IfM, OECD); every statement sits in the named graph of the document that states it."
-)
 OUTPUT_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "sd": SD, "service": NAMESPACE}
 
 
@@ -87,6 +82,11 @@ def void_graph(store: Store) -> list[Triple]:
     g.add(dataset, "dct:license", NamedNode(LICENSE))
     g.add(dataset, "foaf:homepage", NamedNode(public))
     g.add(dataset, "dcat:landingPage", NamedNode(public))
+    release = get_dist().version
+    if release:  # the build's version: its date and a hash of the statements
+        g.add(dataset, "owl:versionInfo", Literal(release["version"]))
+        g.add(dataset, "dct:issued", Literal(release["date"], datatype=NamedNode(XSD + "date")))
+        g.add(dataset, "dct:hasVersion", NamedNode(public + "downloads/" + release["dump"]))
     modified = get_dist().built_at
     if modified:
         g.add(dataset, "dct:modified", Literal(modified, datatype=NamedNode(XSD + "dateTime")))
@@ -108,6 +108,7 @@ def void_graph(store: Store) -> list[Triple]:
     for iri in s.examples:
         g.add(dataset, "void:exampleResource", NamedNode(iri))
     _dumps(g, dataset, public, {size.iri: size.triples for size in s.graphs})
+    g.triples += linkset_descriptions(store)
     service = BlankNode()
     g.add(dataset, "dcat:distribution", service)
     g.add(service, "rdf:type", NamedNode(DCAT + "Distribution"))
@@ -128,6 +129,28 @@ def void_graph(store: Store) -> list[Triple]:
         g.add(part, "void:property", NamedNode(prop))
         g.add(part, "void:triples", count)
     return g.triples
+
+
+#: The predicates of the links themselves; every other statement of a linkset graph describes the linkset.
+_LINKS = (
+    PREFIXES["owl"] + "sameAs",
+    PREFIXES["skos"] + "exactMatch",
+    PREFIXES["skos"] + "closeMatch",
+    AMKG.iso3166Alpha2,
+    AMKG.iso3166Alpha3,
+    AMKG.iso3166Numeric,
+)
+
+
+def linkset_descriptions(store: Store) -> list[Triple]:
+    """The ``void:Linkset`` descriptions the build wrote into each linkset graph (targets, link predicate,
+    count, how derived, package and version), copied as they are."""
+    links = ", ".join(f"<{p}>" for p in _LINKS)
+    rows = store.select(
+        f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f'FILTER(STRSTARTS(STR(?g), "{LINKSET_PREFIX}") && ?p NOT IN ({links})) }}'
+    )
+    return [Triple(r["s"], r["p"], r["o"]) for r in rows]  # type: ignore[arg-type]
 
 
 def _dumps(g: _Graph, dataset: NamedNode, public: str, graphs: dict[str, int]) -> None:

@@ -18,7 +18,7 @@ from rdflib import URIRef
 
 from amkg.config import Settings
 from amkg.dist import graph_name, read_manifest
-from amkg.rdf.namespaces import AMKG, INFERRED_GRAPH, ONTOLOGY_GRAPH, QB, SCHEMA, short
+from amkg.rdf.namespaces import AMKG, BASE, INFERRED_GRAPH, ONTOLOGY_GRAPH, QB, SCHEMA, short
 from amkg.rdf.terms import from_ox
 from amkg.store import Bound, Store, open_store
 from amkg.store.summary import summary
@@ -49,11 +49,23 @@ class QualifierCount:
 
 
 @dataclass(frozen=True)
+class LinksetCount:
+    name: str
+    target: str
+    predicate: str
+    links: int
+    package: str
+
+
+@dataclass(frozen=True)
 class Stats:
     quads: int
     graphs: list[GraphCount]
     classes: list[ClassCount]
     qualifiers: list[QualifierCount]
+    linksets: list[LinksetCount]
+    #: Countries missing any of their links (ISO codes, EU authority, GeoNames), from the build.
+    unlinked: list[str]
 
     def as_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -61,14 +73,20 @@ class Stats:
     def table(self) -> str:
         """Two aligned plain-text tables: named graphs, then classes."""
         lines = [f"{self.quads} statements in {len(self.graphs)} named graphs", ""]
-        lines.append(f"{'graph':<24} {'triples':>8} {'subjects':>9} {'files':>6}")
+        lines.append(f"{'graph':<26} {'triples':>8} {'subjects':>9} {'files':>6}")
         for g in self.graphs:
-            lines.append(f"{g.name:<24} {g.triples:>8} {g.subjects:>9} {g.files:>6}")
+            lines.append(f"{g.name:<26} {g.triples:>8} {g.subjects:>9} {g.files:>6}")
         width = max((len(c.name) for c in self.classes), default=5)
         lines += ["", f"{'class':<{width}} {'stated':>7} {'with inferred':>14}"]
         lines += [f"{c.name:<{width}} {c.stated:>7} {c.total:>14}" for c in self.classes]
         lines += ["", f"{'qualifier':<20} {'value':<22} {'figures':>7}"]
         lines += [f"{q.qualifier:<20} {q.value:<22} {q.figures:>7}" for q in self.qualifiers]
+        lines += ["", f"{'linkset':<20} {'links':>6}  {'predicate':<18} {'from':<22} target"]
+        lines += [
+            f"{s.name:<20} {s.links:>6}  {short(URIRef(s.predicate)):<18} {s.package:<22} {s.target}"
+            for s in self.linksets
+        ]
+        lines.append(f"countries without all their links: {', '.join(self.unlinked) or 'none'}")
         return "\n".join(lines)
 
 
@@ -109,18 +127,24 @@ def collect(dist: Path) -> Stats:
     """Count the contents of ``dist/amkg.nq`` as the server loads it (FileNotFoundError without a build)."""
     store = open_store(Settings(dist=dist))
     counts = summary(store)
-    files = (read_manifest(dist) or {}).get("graphs", [])
+    manifest = read_manifest(dist) or {}
+    files = manifest.get("graphs", [])
     sources = {g["iri"]: len(g.get("sources", [])) for g in files}
-    order = {ONTOLOGY_GRAPH: 0, INFERRED_GRAPH: 2}  # ontology first, inferred last
+    order = {ONTOLOGY_GRAPH: 0, INFERRED_GRAPH: 2}  # ontology, sources, inferred, then linksets and examples
     graphs = sorted(
         (
             GraphCount(g.iri, graph_name(g.iri), g.triples, g.subjects, sources.get(g.iri, 0))
             for g in counts.graphs
         ),
-        key=lambda g: (order.get(g.iri, 1), g.name),
+        key=lambda g: (order.get(g.iri, 3 if g.iri.startswith(BASE + "graph/") else 1), g.name),
     )
     classes = sorted(
         (ClassCount(c.iri, short(URIRef(c.iri)), c.stated, c.total) for c in counts.classes),
         key=lambda c: (-c.total, c.iri),
     )
-    return Stats(counts.statements, graphs, classes, _qualifier_counts(store))
+    linksets = [
+        LinksetCount(s["name"], s["target"], s["predicate"], s["links"], f"{s['package']} {s['version']}")
+        for s in manifest.get("linksets", [])
+    ]
+    unlinked = list(manifest.get("unlinked", {}).get("countries", []))
+    return Stats(counts.statements, graphs, classes, _qualifier_counts(store), linksets, unlinked)

@@ -264,15 +264,35 @@ def parse_accept(header: str) -> MIMEAccept:
 
     Werkzeug lets ``application/sparql-results+xml; charset=utf-8`` or ``application/ld+json;
     profile="…"`` match only an offer with the very same parameters, so a client that names a charset or a
-    JSON-LD profile would silently get the default format. We write one variant of each type (UTF-8,
-    expanded JSON-LD), so, like Fuseki and Oxigraph, we match on the type; a range named twice keeps its
-    higher quality.
+    JSON-LD profile would silently get the default format. We write one variant of each type (UTF-8), so,
+    like Fuseki and Oxigraph, we match on the type; a range named twice keeps its higher quality. JSON-LD
+    is expanded unless :func:`wants_compacted` finds the compacted profile asked for.
     """
     qualities: dict[str, float] = {}
     for value, quality in parse_accept_header(header, MIMEAccept):
         media = value.split(";", 1)[0].strip().lower()
         qualities[media] = max(quality, qualities.get(media, quality))
     return MIMEAccept(list(qualities.items()))
+
+
+#: The JSON-LD profile (JSON-LD 1.1 §9, RFC 6906) a client names to get documents compacted.
+JSONLD_COMPACTED = "http://www.w3.org/ns/json-ld#compacted"
+_PROFILE = re.compile(r'profile\s*=\s*(?:"([^"]*)"|([^\s;,]+))', re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1024)
+def wants_compacted(header: str) -> bool:
+    """Whether ``Accept`` asks for JSON-LD with the compacted profile (``application/ld+json;
+    profile="http://www.w3.org/ns/json-ld#compacted"``, the profile possibly one of several, space
+    separated). Matching ignores the parameter (see :func:`parse_accept`); the form it asks for is this."""
+    for value, quality in parse_accept_header(header, MIMEAccept):
+        media, _, params = value.partition(";")
+        if media.strip().lower() != "application/ld+json" or quality <= 0:
+            continue
+        for quoted, bare in _PROFILE.findall(params):
+            if JSONLD_COMPACTED in (quoted or bare).split():
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=1024)
