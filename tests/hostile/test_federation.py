@@ -37,6 +37,7 @@ class Endpoint:
     def __init__(self, mode: str = "answer", context: ssl.SSLContext | None = None) -> None:
         self.mode = mode
         self.hosts: list[str] = []
+        self.types: list[str] = []
         self.release = threading.Event()
         outer = self
 
@@ -44,6 +45,7 @@ class Endpoint:
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 outer.hosts.append(self.headers.get("Host", ""))
+                outer.types.append(self.headers.get("Content-Type", ""))
                 if outer.mode == "silent":
                     outer.release.wait(10)
                     return
@@ -102,6 +104,7 @@ def test_the_call_goes_to_the_checked_address_without_looking_the_name_up_again(
     assert reply.status == 200, reply.message
     assert FAR in reply.body.decode()
     assert endpoint.hosts == [name]  # the endpoint's own Host header, not the relay's
+    assert endpoint.types == ["application/sparql-query"]  # the engine's request, as it sent it
 
 
 def test_each_checked_address_is_tried_in_turn(store: Store, endpoint: Endpoint) -> None:

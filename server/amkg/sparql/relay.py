@@ -101,7 +101,10 @@ class Relay:
         secure = parts.scheme == "https"
         port = parts.port or (443 if secure else 80)
         assert parts.hostname
-        sent = {k: v for k, v in headers.items() if k in _FORWARD}
+        wanted = {
+            name.lower(): name for name in _FORWARD
+        }  # header names ignore case (pyoxigraph's are lower)
+        sent = {wanted[k.lower()]: v for k, v in headers.items() if k.lower() in wanted}
         sent["Host"] = parts.netloc.rpartition("@")[2]
         timeout = urllib3.Timeout(connect=self.timeout, read=self.timeout)
         until = time.monotonic() + self.timeout
