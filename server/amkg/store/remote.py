@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ _GRAPHS = {
 ACCEPT = {"CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples"}
 RESULTS_XML = "application/sparql-results+xml"
 _EMPTY = ox.Store()
+_BNODE = re.compile(rb"<bnode>([^<]*)</bnode>")
+_LABEL = re.compile(rb"[^A-Za-z0-9_]")
 
 
 @dataclass(frozen=True)
@@ -242,7 +245,10 @@ def _parse(response: requests.Response, url: str) -> Result:
     media = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
     try:
         if media in _RESULTS:
-            return ox.parse_query_results(response.content, _RESULTS[media])
+            content = response.content
+            if media == RESULTS_XML:  # Virtuoso labels blank nodes "nodeID://b1", which no syntax allows
+                content = _BNODE.sub(lambda m: b"<bnode>" + _LABEL.sub(b"_", m[1]) + b"</bnode>", content)
+            return ox.parse_query_results(content, _RESULTS[media])
         if media in _GRAPHS:
             return iter(
                 [q.triple for q in ox.parse(response.content, _GRAPHS[media], base_iri=BASE, lenient=True)]
