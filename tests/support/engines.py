@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 import requests
 
 try:  # imported as support.engines (tests) or tests.support.engines (bench)
@@ -212,3 +213,58 @@ def start_virtuoso(folder: Path) -> Engine:
 
 #: The engines the remote-store tests run over, by name.
 ENGINES = {"oxigraph-server": start_oxigraph, "virtuoso": start_virtuoso}
+
+
+# ---------------------------------------------------------------- a second endpoint: codes of our regions
+
+SKOS_NOTATION = ox.NamedNode("http://www.w3.org/2004/02/skos/core#notation")
+_REGIONS = """
+PREFIX amkg: <https://w3id.org/amkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?place ?label ?kind WHERE {
+  VALUES ?kind { amkg:Region amkg:Country }
+  ?place a ?kind ; rdfs:label ?label .
+  FILTER (langMatches(lang(?label), "en"))
+}
+"""
+
+
+def region_codes(dump: Path) -> list[ox.Triple]:
+    """``<place> skos:notation "CODE"`` for each region (ISO 3166-2) and country (ISO 3166-1 alpha-2) of
+    the build whose English label is a name pycountry knows exactly: data of a maintained package, matched
+    by name (a city is never matched to the province of the same name: only regions and countries are)."""
+    import pycountry
+
+    store = ox.Store()
+    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    triples = []
+    solutions = store.query(_REGIONS, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for row in solutions:
+        place, label, kind = row["place"], row["label"], row["kind"]
+        assert isinstance(place, ox.NamedNode) and isinstance(label, ox.Literal)
+        assert isinstance(kind, ox.NamedNode)
+        if kind.value.endswith("Region"):
+            found = [s.code for s in pycountry.subdivisions if s.name == label.value]
+        else:
+            found = [
+                c.alpha_2
+                for c in pycountry.countries
+                if label.value in (c.name, getattr(c, "common_name", ""))
+            ]
+        if len(found) == 1:
+            triples.append(ox.Triple(place, SKOS_NOTATION, ox.Literal(found[0])))
+    return triples
+
+
+def start_regions(folder: Path, dump: Path) -> tuple[Engine, list[ox.Triple]]:
+    """Oxigraph's server holding only :func:`region_codes` (in its default graph): another dataset,
+    somewhere else, to federate AMKG with."""
+    engine = start_oxigraph(folder)
+    triples = region_codes(dump)
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    put = requests.put(
+        engine.data + "?default", data=body, headers={"Content-Type": "application/n-triples"}, timeout=30
+    )
+    put.raise_for_status()
+    return engine, triples
