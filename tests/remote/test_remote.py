@@ -24,7 +24,7 @@ import pytest
 import requests
 from conftest import Engines
 from support.engines import ENGINES, Engine, start_oxigraph
-from support.server import ROOT, start_server, stop_server
+from support.server import ROOT, free_port, start_server, stop_server
 
 pytestmark = pytest.mark.remote
 
@@ -203,3 +203,46 @@ def test_engine_built_ins_and_pragmas_are_never_forwarded(engines: Engines) -> N
         response = requests.post(base + "/sparql", data={"query": query}, timeout=30)
         assert response.status_code == 400, response.text
         assert response.text.strip()
+
+
+def test_the_command_says_what_store_to_give(tmp_path: Path) -> None:
+    """``amkg load`` without an engine, and a store that is neither a backend nor an engine URL: exit 1 with
+    what to give; an engine that does not answer: the URL without the credentials, never the password."""
+    from amkg.cli import main
+
+    assert main(["load"]) == 1
+    assert main(["serve", "--store", "sparql+ftp://127.0.0.1/x"]) == 1
+    nobody = f"http://127.0.0.1:{free_port()}"
+    env = {
+        **os.environ,
+        "AMKG_STORE": f"sparql+{nobody}/query",
+        "AMKG_STORE_DATA": f"{nobody}/store",
+        "AMKG_STORE_USER": "amkg",
+        "AMKG_STORE_PASSWORD": "s3cret-never-shown",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "amkg", "load"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "cannot be reached" in done.stderr and nobody in done.stderr
+    assert "s3cret" not in done.stderr + done.stdout
+
+
+HOSTILE = [
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", 403, "read-only"),
+    ("SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }", 400, "not allowed"),
+    ("SELECT * { " + "{ " * 150 + "}" * 150 + " }", 400, "nest"),
+    ("SELECT * { ?s ?p ?o", 400, "Syntax error"),
+]
+
+
+@pytest.mark.parametrize("engine", list(ENGINES))
+@pytest.mark.parametrize(("query", "status", "says"), HOSTILE)
+def test_our_checks_come_before_any_engine(
+    engines: Engines, engine: str, query: str, status: int, says: str
+) -> None:
+    """Updates, SERVICE calls off the allow-list, deep nesting and bad syntax are refused by our endpoint,
+    with its own message, whatever engine is behind it."""
+    response = requests.post(engines.server(engine) + "/sparql", data={"query": query}, timeout=30)
+    assert response.status_code == status, response.text
+    assert says.lower() in response.text.lower()
