@@ -51,7 +51,7 @@ browser:
 # loopback over a throw-away database). Oxigraph's server comes from PyPI with the test dependencies.
 engines:
 	@command -v virtuoso-t >/dev/null 2>&1 || { \
-	  (apt-get update -qq || sudo apt-get update -qq) && \
+	  (apt-get update -qq -o DPkg::Lock::Timeout=600 || sudo apt-get update -qq -o DPkg::Lock::Timeout=600) && \
 	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 virtuoso-opensource >/dev/null || \
 	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 virtuoso-opensource >/dev/null); }
 
