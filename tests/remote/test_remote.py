@@ -4,6 +4,7 @@
   as over the embedded store (each page's links, with each server's own base taken off).
 - Two AMKG instances over one engine, behind a round-robin of the test's own on loopback, answer the same;
   one is killed and the other keeps serving through it.
+- `amkg load` replaces AMKG's graphs, drops the ones the build no longer has and leaves other data alone.
 - An engine that has gone is a 502 naming it, for queries and pages alike: never an empty answer.
 """
 
@@ -121,6 +122,38 @@ def own_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     assert done.returncode == 0, done.stderr
     yield engine
     engine.stop()
+
+
+def test_load_replaces_amkg_s_graphs_and_nothing_else(own_engine: Engine) -> None:
+    """Another dataset's graph stays as it was; a graph under AMKG's base that the build no longer has is
+    dropped; AMKG's graphs are replaced (loading twice leaves the same counts, checked by ``amkg load``)."""
+    other, stale = "http://example.org/graph/other", "https://w3id.org/amkg/id/source/withdrawn"
+    for graph in (other, stale):
+        put = requests.put(
+            own_engine.data,
+            params={"graph": graph},
+            data=b"<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n",
+            headers={"Content-Type": "application/n-triples"},
+            timeout=30,
+        )
+        assert put.status_code in (200, 201, 204)
+    done = subprocess.run(
+        [sys.executable, "-m", "amkg", "load", *own_engine.flags()],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "dropped 1 graph" in done.stdout and "counts match the manifest" in done.stdout
+    graphs = requests.post(
+        own_engine.query,
+        data={"query": "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    ).json()["results"]["bindings"]
+    held = {row["g"]["value"] for row in graphs}
+    assert other in held and stale not in held
 
 
 @pytest.fixture(scope="module")
