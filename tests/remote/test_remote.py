@@ -5,7 +5,8 @@
 - Two AMKG instances over one engine, behind a round-robin of the test's own on loopback, answer the same;
   one is killed and the other keeps serving through it.
 - `amkg load` replaces AMKG's graphs, drops the ones the build no longer has and leaves other data alone.
-- An engine that has gone is a 502 naming it, for queries and pages alike: never an empty answer.
+- An engine that has gone is a 502 naming it, for queries and pages alike; one that never answers a 504, one
+  that answers in another format or unreadably a 502, one that answers too much a 413: never a short answer.
 """
 
 from __future__ import annotations
@@ -279,3 +280,62 @@ def test_our_checks_come_before_any_engine(
     response = requests.post(engines.server(engine) + "/sparql", data={"query": query}, timeout=30)
     assert response.status_code == status, response.text
     assert says.lower() in response.text.lower()
+
+
+class Misbehaving:
+    """An "engine" on loopback that never answers, answers HTML, or answers too much: what a real engine
+    does under faults that cannot be made on demand."""
+
+    def __init__(self, reply: bytes | None) -> None:
+        self.reply = reply
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/sparql"
+        self.held: list[socket.socket] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        with suppress(OSError):
+            while True:
+                client, _ = self.listener.accept()
+                client.recv(65536)
+                if self.reply is None:
+                    self.held.append(client)  # read, never answered
+                    continue
+                with client:
+                    client.sendall(self.reply)
+
+    def close(self) -> None:
+        self.listener.close()
+        for client in self.held:
+            client.close()
+
+
+def _reply(content_type: str, body: bytes) -> bytes:
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+    return head.encode() + b"Connection: close\r\n\r\n" + body
+
+
+@pytest.mark.parametrize(
+    ("reply", "status", "says"),
+    [
+        (None, 504, "did not answer in time"),
+        (_reply("text/html", b"<html>busy</html>"), 502, "answered in text/html"),
+        (_reply("application/sparql-results+xml", b"<sparql><head>"), 502, "unreadable answer"),
+        (_reply("application/sparql-results+xml", b" " * 5000), 413, "more than 4,096 bytes"),
+    ],
+)
+def test_a_misbehaving_engine_is_a_clear_error(reply: bytes | None, status: int, says: str) -> None:
+    """Never a short or empty answer: the engine's fault is the status a client can act on."""
+    from amkg.store import RemoteError, Store
+    from amkg.store.remote import Endpoints, RemoteBackend
+
+    engine = Misbehaving(reply)
+    try:
+        endpoints = Endpoints(engine.url, read_timeout=1.0, max_bytes=4096)
+        store = Store(RemoteBackend(endpoints, ["https://w3id.org/amkg/graph/ontology"], 1))
+        with pytest.raises(RemoteError) as caught:
+            store.select("SELECT * WHERE { ?s ?p ?o }")
+    finally:
+        engine.close()
+    assert caught.value.status == status
+    assert says in caught.value.message and engine.url in caught.value.message
