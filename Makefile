@@ -7,7 +7,7 @@ PORT    ?= 8080
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: serve test build lint bench load front clean install install-test browser static java
+.PHONY: serve test build lint bench load front clean install install-test browser engines static java
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -54,12 +54,20 @@ browser:
 	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || \
 	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); }
 
+# Debian's Virtuoso Open Source for the remote-store tests (-m remote; tests/support/engines.py starts it on
+# loopback over a throw-away database). Oxigraph's server comes from PyPI with the test dependencies.
+engines:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  (apt-get update -qq -o DPkg::Lock::Timeout=600 || sudo apt-get update -qq -o DPkg::Lock::Timeout=600) && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 virtuoso-opensource >/dev/null || \
+	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 virtuoso-opensource >/dev/null); }
+
 lint: $(TSTAMP)
 	$(BIN)/ruff check server tests bench
 	$(BIN)/ruff format --check server tests bench
 	$(BIN)/mypy
 
-test: $(TSTAMP) browser java static
+test: $(TSTAMP) browser java engines static
 	$(BIN)/ruff check server tests bench
 	$(BIN)/ruff format --check server tests bench
 	$(BIN)/mypy

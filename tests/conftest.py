@@ -1,12 +1,15 @@
 """Shared fixtures, as in Flask's tutorial: an ``app`` over the built ``dist/`` and its test ``client``; the
 real AMKG server on 127.0.0.1 for what only gunicorn can show; the graph as the fact tests load it; and
-Debian's Chromium for the browser tests.
+Debian's Chromium for the browser tests; external engines (``Engines``) and the server over each (``served``).
 
 Nothing is mocked: the app is the real one over the real store, and the live server is ``amkg serve``.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,8 +20,9 @@ from amkg.config import Settings
 from flask import Flask
 from flask.testing import FlaskClient
 from support.browser import CHROMIUM, CHROMIUM_ARGS
+from support.engines import ENGINES, Engine
 from support.facts import load_store
-from support.server import DIST, start_server, stop_server
+from support.server import DIST, ROOT, start_server, stop_server
 from support.web import BASE, Web
 
 
@@ -68,3 +72,61 @@ def browser() -> Iterator[object]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+class Engines:
+    """External engines (Oxigraph's server, Virtuoso), each started and loaded with ``amkg load`` on first
+    use, and ``amkg serve`` over each, started on first use too: once per session, stopped at its end."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.running: dict[str, Engine] = {}
+        self.servers: dict[str, tuple[str, subprocess.Popen[bytes]]] = {}
+
+    def engine(self, name: str) -> Engine:
+        if name not in self.running:
+            try:
+                engine = ENGINES[name](self.folder / name)
+            except FileNotFoundError as exc:
+                pytest.skip(str(exc))
+            self.running[name] = engine
+            cmd = [sys.executable, "-m", "amkg", "load", *engine.flags()]
+            env = {**os.environ, **engine.env()}
+            done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+        return self.running[name]
+
+    def settings(self, name: str) -> Settings:
+        return Settings.from_env(self.engine(name).env(), dist=DIST)
+
+    def server(self, name: str) -> str:
+        """Base URL of ``amkg serve`` over the engine ``name``."""
+        if name not in self.servers:
+            engine = self.engine(name)
+            self.servers[name] = start_server(engine.flags(), env=engine.env())
+        return self.servers[name][0]
+
+    def stop(self) -> None:
+        for _, proc in self.servers.values():
+            stop_server(proc)
+        for engine in self.running.values():
+            engine.stop()
+
+
+@pytest.fixture(scope="session")
+def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engines]:
+    running = Engines(tmp_path_factory.mktemp("engines"))
+    yield running
+    running.stop()
+
+
+#: Every store a query can be answered from: the embedded one, and each external engine (marked ``remote``).
+BACKENDS = ["embedded", *(pytest.param(name, marks=pytest.mark.remote) for name in ENGINES)]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def served(request: pytest.FixtureRequest, engines: Engines) -> str:
+    """Base URL of ``amkg serve`` over each store: the embedded one (``live_server``), then each engine."""
+    if request.param == "embedded":
+        return str(request.getfixturevalue("live_server"))
+    return engines.server(request.param)

@@ -22,7 +22,7 @@ from amkg.rdf.names import curie
 from amkg.rdf.namespaces import AMKG, ID, ONTOLOGY
 from amkg.sparql import description, endpoint, service_terms
 from amkg.sparql.watchdog import Watchdog
-from amkg.store import open_store
+from amkg.store import RemoteError, open_store
 from amkg.web import health, http, jsonld, signposting
 from amkg.web.context import settings
 from amkg.web.lru import LRU
@@ -73,6 +73,7 @@ def create_app(
     app.after_request(http.security_headers)
     app.after_request(access_log)
     app.register_error_handler(http.HttpError, http.from_http_error)
+    app.register_error_handler(RemoteError, remote_error)
     app.register_error_handler(HTTPException, http_exception)
     app.register_error_handler(InternalServerError, internal_error)
     return app
@@ -124,6 +125,12 @@ def http_exception(error: HTTPException) -> Response | HTTPException:
     if error.code == 404:
         return views.not_found()
     return error
+
+
+def remote_error(error: RemoteError) -> Response:
+    """A page or description that needed an external engine which failed (502) or was late (504)."""
+    log.warning("%d from the store: %s", error.status, error.message)
+    return http.text_error(error.status, error.message)
 
 
 def internal_error(error: InternalServerError) -> Response | InternalServerError:

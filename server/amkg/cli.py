@@ -1,4 +1,4 @@
-"""The ``amkg`` command: build, validate, stats and serve.
+"""The ``amkg`` command: build, validate, stats, load and serve.
 
 Every subcommand turns its flags into :class:`amkg.config.Settings` (defaults < ``AMKG_*`` environment <
 flags), so the CLI, the build and every server worker agree on one configuration.
@@ -89,7 +89,7 @@ def _serve(args: argparse.Namespace) -> int:
         service_allowlist=tuple(args.service_allow) if args.service_allow else None,
         service_private=args.service_private or None,
         service_timeout=args.service_timeout,
-        store=args.store,
+        **_store_flags(args),
         max_query_bytes=args.max_query_bytes,
         max_query_tokens=args.max_query_tokens,
         max_nesting=args.max_nesting,
@@ -107,6 +107,36 @@ def _serve(args: argparse.Namespace) -> int:
     except (ConfigError, DistError, OSError) as exc:  # one line that says what to do, not a traceback
         print(f"amkg serve: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _store_flags(args: argparse.Namespace) -> dict[str, object]:
+    return {"store": args.store, "store_update": args.store_update, "store_data": args.store_data}
+
+
+def _load(args: argparse.Namespace) -> int:
+    """Put the build into the external engine named by --store (or AMKG_STORE)."""
+    from amkg.config import ConfigError
+    from amkg.dist import DistError
+    from amkg.store import remote_backend
+    from amkg.store.load import LoadError, load
+
+    settings = _settings(args, **_store_flags(args))
+    try:
+        settings.check()
+        if not settings.remote:
+            raise ConfigError("amkg load needs --store sparql+http://HOST:PORT/PATH (an engine's query URL).")
+        backend = remote_backend(settings)
+        loaded = load(backend, settings.dist)
+    except (ConfigError, DistError, LoadError, ValueError) as exc:
+        print(f"amkg load: {exc}", file=sys.stderr)
+        return 1
+    total = sum(n for g, n in loaded.graphs.items() if g in backend.graphs)
+    dropped = f", dropped {len(loaded.dropped)} graph(s) the build no longer has" if loaded.dropped else ""
+    print(
+        f"loaded {total:,} statements in {len(backend.graphs)} graphs (and their union) into "
+        f"{backend.endpoints.query} in {loaded.seconds:.1f} s{dropped}; counts match the manifest"
+    )
     return 0
 
 
@@ -161,6 +191,16 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--dist", type=Path, help="output folder of the build (default: ROOT/dist)")
         return sub
 
+    def with_store(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument(
+            "--store",
+            metavar="STORE",
+            help=f"{', '.join(STORES)} (default {STORES[0]}), or an engine's query URL, sparql+http://HOST:PORT/PATH",
+        )
+        sub.add_argument("--store-update", metavar="URL", help="the engine's SPARQL Update URL")
+        sub.add_argument("--store-data", metavar="URL", help="the engine's Graph Store Protocol URL")
+        return sub
+
     build = with_paths(commands.add_parser("build", help="validate, reason and write dist/ (atomically)"))
     build.add_argument("--force", action="store_true", help="rebuild even if no input changed")
     build.set_defaults(handler=_build)
@@ -204,7 +244,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--production", action="store_true", help="refuse to start without --public-base or --allowed-host"
     )
-    serve.add_argument("--store", choices=STORES, help=f"store backend (default {STORES[0]})")
+    with_store(serve)
     serve.set_defaults(handler=_serve)
 
     difference = commands.add_parser("diff", help="statements added and removed between two N-Quads dumps")
@@ -212,6 +252,10 @@ def _parser() -> argparse.ArgumentParser:
     difference.add_argument("new", type=Path, help="the newer dump (.nq or .nq.gz)")
     difference.add_argument("--json", action="store_true", help="print JSON instead of a table")
     difference.set_defaults(handler=_diff)
+    load = with_store(
+        with_paths(commands.add_parser("load", help="put dist/ into an external SPARQL engine"))
+    )
+    load.set_defaults(handler=_load)
 
     queries = commands.add_parser("queries", help="the competency questions: list, answer, document")
     queries.add_argument("--dist", type=Path, help="built dist/ folder to run the questions against")

@@ -17,6 +17,8 @@ from typing import get_type_hints
 ROOT = Path(__file__).resolve().parents[2]
 #: Store backends by name (see :mod:`amkg.store`); the first is the default.
 STORES = ("oxigraph", "oxigraph-disk", "rdflib")
+#: How a ``store`` naming an external engine begins: ``sparql+`` and its query URL.
+REMOTE = ("sparql+http://", "sparql+https://")
 
 
 class ConfigError(ValueError):
@@ -55,8 +57,22 @@ class Settings:
     root: Path = ROOT
     #: Output folder of ``amkg build``; the server loads ``dist/amkg.nq``.
     dist: Path = ROOT / "dist"
-    #: Store backend: ``oxigraph`` (in memory, default), ``oxigraph-disk`` or ``rdflib`` (for comparison).
+    #: Store backend: ``oxigraph`` (in memory, default), ``oxigraph-disk``, ``rdflib`` (for comparison), or
+    #: an external engine, ``sparql+http://HOST:PORT/PATH`` (its SPARQL query URL; see docs/deployment.md).
     store: str = "oxigraph"
+    #: The external engine's SPARQL Update URL (``amkg load`` drops graphs AMKG no longer has with it).
+    store_update: str = ""
+    #: The external engine's Graph Store Protocol URL (``amkg load`` puts each graph there).
+    store_data: str = ""
+    #: User and password for the external engine (none: requests reads ~/.netrc or $NETRC); never logged.
+    store_user: str = ""
+    store_password: str = field(default="", repr=False)
+    #: How the credentials are sent: ``basic`` or ``digest`` (Virtuoso's ``-auth`` endpoints).
+    store_auth: str = "basic"
+    #: Seconds to connect to the external engine; waiting for an answer is bounded by ``query_timeout``.
+    store_connect_timeout: float = 5.0
+    #: Kept-alive connections to the external engine, per process.
+    store_connections: int = 10
     #: Seconds a query may run before it is stopped and answered with 503.
     query_timeout: float = 30.0
     #: Maximum number of result rows / triples returned; more are cut and the cut signalled.
@@ -116,8 +132,19 @@ class Settings:
             raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
         return replace(cls(), **values)  # type: ignore[arg-type]  # checked against the fields above
 
+    @property
+    def remote(self) -> bool:
+        """Whether the store is an external engine (``sparql+http(s)://…``)."""
+        return self.store.startswith(REMOTE)
+
     def check(self) -> None:
-        """:class:`ConfigError` for a production deployment whose links would follow the ``Host`` header."""
+        """:class:`ConfigError` for a production deployment whose links would follow the ``Host`` header,
+        or for a store that is neither a backend's name nor an engine's URL."""
+        if self.store not in STORES and not self.remote:
+            raise ConfigError(
+                f"Unknown store {self.store!r}: choose one of {', '.join(STORES)}, or give an engine's "
+                "query URL as sparql+http://HOST:PORT/PATH (--store, AMKG_STORE)."
+            )
         if self.production and not (self.public_base or self.allowed_hosts):
             raise ConfigError(
                 "Production mode needs the public base (--public-base, AMKG_PUBLIC_BASE) or the host names "

@@ -323,7 +323,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     listed = re.findall(r"^    (\w+) +\S", out, re.MULTILINE)  # argparse's "    name   help" lines
-    assert listed == ["build", "validate", "stats", "serve", "diff", "queries"]
+    assert listed == ["build", "validate", "stats", "serve", "diff", "load", "queries"]
 
 
 def test_python_dash_m_amkg_is_the_command() -> None:

@@ -1,4 +1,5 @@
-"""The other store backends answer like the default one: pyoxigraph on disk, and rdflib's own engine.
+"""The other store backends answer like the default one: pyoxigraph on disk, rdflib's own engine, and the
+external engines over the SPARQL protocol (Oxigraph's server, Virtuoso; ``-m remote``).
 
 Each runs as a real server (``amkg serve --store …``); answers are compared as sets of rows or as
 canonical graphs, since engines may order unordered results differently.
@@ -10,8 +11,10 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+from conftest import Engines
 from rdflib import Graph
 from rdflib.compare import to_isomorphic
+from support.engines import ENGINES
 from support.server import start_server, stop_server
 
 MICHIGAN = "https://w3id.org/amkg/id/hub/michigan"
@@ -28,8 +31,14 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module", params=["oxigraph-disk", "rdflib"])
-def backend(request: pytest.FixtureRequest) -> Iterator[str]:
+@pytest.fixture(
+    scope="module",
+    params=["oxigraph-disk", "rdflib", *(pytest.param(name, marks=pytest.mark.remote) for name in ENGINES)],
+)
+def backend(request: pytest.FixtureRequest, engines: Engines) -> Iterator[str]:
+    if request.param in ENGINES:  # an external engine, started once per session (conftest.Engines)
+        yield engines.server(request.param)
+        return
     url, proc = start_server(["--store", request.param])
     yield url
     stop_server(proc)

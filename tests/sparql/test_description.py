@@ -89,6 +89,49 @@ def test_service_description_lists_named_graphs_with_statistics(web: Web) -> Non
     assert sum(names.values()) >= int(graph.value(default, VOID.triples)), "the union holds each triple once"
 
 
+def test_descriptions_carry_what_federation_engines_read(web: Web) -> None:
+    """Features, formats, the URI space, every vocabulary used, per-graph sizes, the statistics Comunica
+    reads from the service description (partitions on its default graph), and VoID linksets with the
+    number of links from AMKG's entities to each other dataset, all as the dump has them."""
+    import pyoxigraph as ox
+    from support.server import DIST
+
+    sd, void = rdf(web, f"{web.base}/sparql"), rdf(web, f"{web.base}/.well-known/void")
+    endpoint = URIRef(f"{web.base}/sparql")
+    assert SD.UnionDefaultGraph in set(sd.objects(endpoint, SD.feature))
+    assert len(set(sd.objects(endpoint, SD.resultFormat))) >= 6
+    default = sd.value(sd.value(endpoint, SD.defaultDataset), SD.defaultGraph)
+    partitions = {
+        sd.value(part, VOID.property): int(sd.value(part, VOID.triples))
+        for part in sd.objects(default, VOID.propertyPartition)
+    }
+    assert len(partitions) > 50 and sum(partitions.values()) == int(sd.value(default, VOID.triples))
+    assert set(sd.objects(default, VOID.classPartition)) and sd.value(default, VOID.distinctSubjects)
+    assert void.value(DATASET, VOID.uriSpace) == Literal("https://w3id.org/amkg/id/")
+    vocabularies = {str(v) for v in void.objects(DATASET, VOID.vocabulary)}
+    assert all(any(str(p).startswith(v) for v in vocabularies) for p in partitions)
+
+    store = ox.Store()
+    store.bulk_load(path=str(DIST / "amkg.nq"), format=ox.RdfFormat.N_QUADS)
+    links: dict[tuple[str, str], int] = {}
+    for quad in set(ox.Triple(q.subject, q.predicate, q.object) for q in store):
+        s_, p, o = quad.subject, quad.predicate, quad.object
+        ours = s_.value.startswith("https://w3id.org/amkg/id/")
+        other = isinstance(o, ox.NamedNode) and not o.value.startswith(str(DATASET))
+        if ours and other and p.value != str(RDF.type):
+            key = (p.value, re.sub(r"[^/#]*$", "", o.value))
+            links[key] = links.get(key, 0) + 1
+    linksets = {
+        (
+            str(void.value(ls, VOID.linkPredicate)),
+            str(void.value(void.value(ls, VOID.objectsTarget), VOID.uriSpace)),
+        ): int(void.value(ls, VOID.triples))
+        for ls in void.subjects(RDF.type, VOID.Linkset)
+    }
+    assert linksets == links and links
+    assert all(void.value(ls, VOID.subjectsTarget) == DATASET for ls in void.subjects(RDF.type, VOID.Linkset))
+
+
 # ---------------------------------------------------------------- VoID + DCAT
 
 

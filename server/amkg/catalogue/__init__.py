@@ -134,3 +134,19 @@ def catalogue(folder: Path = QUERIES) -> list[Query]:
     if duplicates := sorted(number for number, count in numbers.items() if count > 1):
         raise CatalogueError(f"query numbers used twice: {duplicates}")
     return queries
+
+
+def engine_differences(folder: Path = QUERIES) -> dict[str, dict[str, str]]:
+    """What each external engine answers otherwise, by question name then engine (``queries/engines.tsv``:
+    engine, question, difference; ``#`` lines are comments)."""
+    found: dict[str, dict[str, str]] = {}
+    path = folder / "engines.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or not (folder / f"{parts[1]}.rq").is_file():
+            raise CatalogueError(f"{path}:{number}: expected engine, question file, difference")
+        found.setdefault(parts[1], {})[parts[0]] = parts[2]
+    return found

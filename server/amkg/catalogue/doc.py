@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from amkg.catalogue import Query
+from amkg.catalogue import Query, engine_differences
 from amkg.catalogue.answers import EXPECTED, Term, read_expected
 from amkg.rdf.namespaces import ID, PREFIXES
 
@@ -21,6 +21,7 @@ GENERATED = (
 
 def render(queries: list[Query], expected: Path = EXPECTED) -> str:
     """The whole page as Markdown."""
+    differences = engine_differences()
     sources = sorted({source for query in queries for source in query.sources})
     lines = [
         "# Competency questions",
@@ -32,7 +33,9 @@ def render(queries: list[Query], expected: Path = EXPECTED) -> str:
         "offered as an example), and each answer shown here is the stored answer in `tests/expected/`, "
         "checked against the source documents, which the test suite compares with the live store and with "
         "the endpoint over HTTP. The default graph is the union of the documents' named graphs; `GRAPH` "
-        "patterns ask what one document says.",
+        "patterns ask what one document says. Over an external engine (`--store sparql+http://…`, see "
+        "`docs/deployment.md`) the tests run every question again: Oxigraph's server answers all of them as "
+        "shown; where Virtuoso answers otherwise, the question says how (`queries/engines.tsv`).",
         "",
         "| # | Question | Sources |",
         "|---|---|---|",
@@ -41,11 +44,11 @@ def render(queries: list[Query], expected: Path = EXPECTED) -> str:
         f"| [{q.number:02d}](#{q.name}) | {_cell(q.question)} | {', '.join(q.sources)} |" for q in queries
     ]
     for query in queries:
-        lines += ["", *_section(query, expected)]
+        lines += ["", *_section(query, expected, differences.get(query.name, {}))]
     return "\n".join(lines) + "\n"
 
 
-def _section(query: Query, expected: Path) -> list[str]:
+def _section(query: Query, expected: Path, differences: dict[str, str]) -> list[str]:
     lines = [
         f'<a id="{query.name}"></a>',
         "",
@@ -59,6 +62,8 @@ def _section(query: Query, expected: Path) -> list[str]:
         lines += ["", f"> **Note:** {query.note}"]
     if query.federation:
         lines += ["", f"> **Federation:** {query.federation}"]
+    for engine, difference in sorted(differences.items()):
+        lines += ["", f"> **On {engine.capitalize()}:** {difference}."]
     body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#")).strip()
     lines += ["", "```sparql", body, "```", ""]
     if query.federation:

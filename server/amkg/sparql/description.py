@@ -16,7 +16,7 @@ from amkg.dist import MANIFEST
 from amkg.rdf.namespaces import AMKG, BASE, LINKSET_PREFIX, PREFIXES
 from amkg.sparql.service_terms import NAMESPACE
 from amkg.store import Store
-from amkg.store.summary import summary
+from amkg.store.summary import Summary, summary
 from amkg.web.context import get_dist, get_store, settings
 from amkg.web.dataset import DESCRIPTION, LICENSE, TITLE
 from amkg.web.formats import (
@@ -95,16 +95,19 @@ def void_graph(store: Store) -> list[Triple]:
             g.add(dataset, "dct:source", NamedNode(iri))
     g.add(dataset, "void:sparqlEndpoint", endpoint)
     g.add(dataset, "void:uriSpace", Literal(BASE + "id/"))
-    g.add(dataset, "void:vocabulary", NamedNode(PREFIXES["amkg"]))
-    for name, value in (
-        ("triples", s.triples),
-        ("entities", s.entities),
-        ("classes", len(s.class_partitions)),
-        ("properties", len(s.properties)),
-        ("distinctSubjects", s.subjects),
-        ("distinctObjects", s.objects),
-    ):
-        g.add(dataset, f"void:{name}", value)
+    for vocabulary in s.vocabularies:
+        g.add(dataset, "void:vocabulary", NamedNode(vocabulary))
+    for prop, namespace, count in s.links:  # what federation planners use to pick sources for a join
+        linkset, target = BlankNode(), BlankNode()
+        g.add(dataset, "void:subset", linkset)
+        g.add(linkset, "rdf:type", NamedNode(VOID + "Linkset"))
+        g.add(linkset, "void:linkPredicate", NamedNode(prop))
+        g.add(linkset, "void:subjectsTarget", dataset)
+        g.add(linkset, "void:objectsTarget", target)
+        g.add(linkset, "void:triples", count)
+        g.add(target, "rdf:type", NamedNode(VOID + "Dataset"))
+        g.add(target, "void:uriSpace", Literal(namespace))
+    _statistics(g, dataset, s)
     for iri in s.examples:
         g.add(dataset, "void:exampleResource", NamedNode(iri))
     _dumps(g, dataset, public, {size.iri: size.triples for size in s.graphs})
@@ -118,17 +121,31 @@ def void_graph(store: Store) -> list[Triple]:
     g.add(endpoint, "dcat:endpointURL", endpoint)
     g.add(endpoint, "dcat:endpointDescription", endpoint)
     g.add(endpoint, "dcat:servesDataset", dataset)
+    return g.triples
+
+
+def _statistics(g: _Graph, node: NamedNode | BlankNode, s: Summary) -> None:
+    """VoID's statistics of the union: in VoID, and on the service description's default graph, where
+    federation engines (Comunica) read them to estimate the cardinality of each pattern."""
+    for name, value in (
+        ("triples", s.triples),
+        ("entities", s.entities),
+        ("classes", len(s.class_partitions)),
+        ("properties", len(s.properties)),
+        ("distinctSubjects", s.subjects),
+        ("distinctObjects", s.objects),
+    ):
+        g.add(node, f"void:{name}", value)
     for cls, count in s.class_partitions:
         part = BlankNode()
-        g.add(dataset, "void:classPartition", part)
+        g.add(node, "void:classPartition", part)
         g.add(part, "void:class", NamedNode(cls))
         g.add(part, "void:entities", count)
     for prop, count in s.properties:
         part = BlankNode()
-        g.add(dataset, "void:propertyPartition", part)
+        g.add(node, "void:propertyPartition", part)
         g.add(part, "void:property", NamedNode(prop))
         g.add(part, "void:triples", count)
-    return g.triples
 
 
 #: The predicates of the links themselves; every other statement of a linkset graph describes the linkset.
@@ -224,13 +241,7 @@ def service_description_graph(store: Store) -> list[Triple]:
     g.add(dataset, "sd:defaultGraph", default)
     g.add(default, "rdf:type", NamedNode(SD + "Graph"))
     g.add(default, "dct:description", "The union of all named graphs.")
-    for name, value in (
-        ("triples", s.triples),
-        ("entities", s.entities),
-        ("classes", len(s.class_partitions)),
-        ("properties", len(s.properties)),
-    ):
-        g.add(default, f"void:{name}", value)
+    _statistics(g, default, s)
     for iri, count in ((size.iri, size.triples) for size in s.graphs):
         named, graph = BlankNode(), BlankNode()
         g.add(dataset, "sd:namedGraph", named)

@@ -195,6 +195,13 @@ def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
 
 # ---------------------------------------------------------------- answering
 
+#: Over an external engine the engine would make the SERVICE call itself, past the checks of where it goes
+#: (the relay that pins a call to its checked address runs on this machine, not the engine's).
+SERVICE_OVER_ENGINE = (
+    "SERVICE is not available while this endpoint answers from an external engine: the engine would make "
+    "the call itself, where this endpoint cannot check it. Federate from the engine's own endpoint instead."
+)
+
 
 def run(operation: Operation, key: Key) -> Answer:
     """Scan, check and run the query; answer in the negotiated format (and remember the answer).
@@ -220,6 +227,8 @@ def run(operation: Operation, key: Key) -> Answer:
         services = federation.check(scan, config.service_allowlist, deadline, config.service_private)
     except federation.Refused as exc:
         raise HttpError(400, str(exc)) from exc
+    if services and config.remote:
+        raise HttpError(400, SERVICE_OVER_ENGINE)
     job = jobs.Job(
         operation.query,
         operation.default_graphs,

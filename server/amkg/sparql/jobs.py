@@ -17,7 +17,7 @@ from amkg.rdf.scan import Scan, scan_query, undeclared_prefixes
 from amkg.sparql import answers
 from amkg.sparql.answers import Answer
 from amkg.sparql.relay import Pin, Relay
-from amkg.store import Dataset, Store
+from amkg.store import Dataset, RemoteError, Store
 from amkg.web.formats import FORMATS, Format, Kind
 from amkg.web.http import HttpError
 
@@ -100,7 +100,7 @@ def _evaluate(
 ) -> Reply:
     try:
         answer = answers.answer(store, scan, dataset, choose, job.row_limit, job.endpoint)
-    except HttpError as exc:
+    except (HttpError, RemoteError) as exc:  # RemoteError: an external engine failed (502) or was late (504)
         return Reply(exc.status, exc.message)
     except SyntaxError as exc:
         return Reply(400, syntax_error(job.query, exc))

@@ -37,6 +37,16 @@ class Dataset:
 UNION = Dataset()
 
 
+class RemoteError(Exception):
+    """An external engine failed, or could not be reached in time; ``status`` is what the client gets
+    (502, 504, or 413 for an answer too large to read), the message names the engine and what it said."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
 class Backend(Protocol):
     """What an engine must offer; everything above it is shared."""
 

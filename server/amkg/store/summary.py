@@ -7,12 +7,14 @@ they are counted here, once, and read from one place: the same number never diff
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from amkg.rdf.names import sparql_entity
-from amkg.rdf.namespaces import AMKG, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE
+from amkg.rdf.namespaces import AMKG, BASE, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE
 from amkg.store.memo import per_store
 from amkg.store.model import Store
 
@@ -34,6 +36,14 @@ SELECT ?c (COUNT(DISTINCT ?stated) AS ?n) (COUNT(DISTINCT ?s) AS ?all) WHERE {{
 }} GROUP BY ?c
 """
 _DISTINCT = "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+#: Links out: statements of AMKG's entities whose object is an IRI of another dataset (grouped by property
+#: and the object's namespace in Python: Virtuoso 7.2 fails on a REPLACE in the query).
+_LINKS = f"""
+SELECT ?p ?o WHERE {{
+  {_DISTINCT}
+  FILTER(isIRI(?o) && STRSTARTS(STR(?s), "{ID}") && !STRSTARTS(STR(?o), "{BASE}") && ?p != <{RDF_TYPE}>)
+}}
+"""
 
 
 @dataclass(frozen=True, order=True)
@@ -72,6 +82,15 @@ class Summary:
     class_partitions: tuple[tuple[str, int], ...]
     #: A few hubs, as VoID example resources.
     examples: tuple[str, ...]
+    #: (property, namespace, distinct triples): links from AMKG's entities to IRIs of another dataset
+    #: (outside AMKG's base; types are not links), for VoID linksets.
+    links: tuple[tuple[str, str, int], ...] = ()
+
+    @property
+    def vocabularies(self) -> tuple[str, ...]:
+        """Namespaces of the properties and classes used (VoID's ``void:vocabulary``)."""
+        terms = [iri for iri, _ in (*self.properties, *self.class_partitions)]
+        return tuple(sorted({re.sub(r"[^/#]*$", "", iri) for iri in terms}))
 
     def graph_size(self, iri: str) -> int:
         return next((g.triples for g in self.graphs if g.iri == iri), 0)
@@ -116,4 +135,11 @@ def summary(store: Store) -> Summary:
         properties=properties,
         class_partitions=tuple(sorted((r["c"].value, _number(r, "n")) for r in partitions)),
         examples=tuple(r["s"].value for r in hubs),
+        links=_links(store),
     )
+
+
+def _links(store: Store) -> tuple[tuple[str, str, int], ...]:
+    """(property, namespace of the objects, links) for VoID's linksets."""
+    counts = Counter((r["p"].value, re.sub(r"[^/#]*$", "", r["o"].value)) for r in store.select(_LINKS))
+    return tuple(sorted((p, ns, n) for (p, ns), n in counts.items()))
