@@ -146,6 +146,14 @@ CASES: list[tuple[str, str, str, str]] = [
     ("currency-not-iso", "the structured value of " + ID + "initiative/currency-word amkg:funding",
      "An amount of money needs its currency as one three-letter ISO 4217 code (schema:currency \"EUR\"); "
      "amounts are never converted.", "shape:MonetaryAmountShape"),
+    ("value-unqualified", "the structured value of " + ID + "initiative/value-unqualified amkg:funding",
+     "A structured value needs one figure status (amkg:figureStatus amkg:measuredFigure, amkg:targetFigure, "
+     "amkg:plannedFigure or amkg:expectedFigure), as its document presents the figure.",
+     "shape:QualifiedValueShape"),
+    ("value-unqualified", "the structured value of " + ID + "initiative/value-unqualified amkg:funding",
+     "A structured value needs one bound (amkg:bound amkg:exactly, amkg:moreThan, amkg:atLeast, "
+     "amkg:lessThan, amkg:upTo or amkg:about): \"more than\", \"up to\" and \"about\" are data, not notes.",
+     "shape:QualifiedValueShape"),
     ("quantity-without-unit", "the structured value of " + ID + "initiative/unitless amkg:quantity",
      "A quantity needs its unit (amkg:unit, e.g. <https://w3id.org/amkg/id/unit/count>).",
      "shape:QuantitativeValueShape"),
@@ -304,10 +312,12 @@ CASES: list[tuple[str, str, str, str]] = [
      "\"Table 4\".",
      "shape:sourceSectionShape"),
     ("misuse-core", ID + "initiative/test-misfiled",
-     "A start date (schema:startDate) is one date typed xsd:date, e.g. \"2021-03-01\"^^xsd:date.",
+     "A start date (schema:startDate) is one day typed xsd:date (\"2021-03-01\"^^xsd:date), or one month "
+     "typed xsd:gYearMonth (\"2018-11\"^^xsd:gYearMonth) where the document names only the month.",
      "shape:startDateShape"),
     ("misuse-core", ID + "initiative/test-misfiled",
-     "An end date (schema:endDate) is one date typed xsd:date, e.g. \"2021-03-01\"^^xsd:date.",
+     "An end date (schema:endDate) is one day typed xsd:date (\"2021-03-01\"^^xsd:date), or one month "
+     "typed xsd:gYearMonth where the document names only the month.",
      "shape:startDateShape"),
     ("misuse-core", ID + "initiative/test-misfiled",
      "amkg:technology must point to a technology (a resource typed amkg:Technology).",
@@ -412,6 +422,13 @@ CASES: list[tuple[str, str, str, str]] = [
      "Only a hub has a year joined (amkg:yearJoined).",
      "shape:yearJoinedShape"),
     # ---- misuse-organisations
+    ("misuse-organisations", ID + "initiative/test-lab",
+     "Only an organisation has a budget (amkg:budget); an initiative's money is its amkg:funding.",
+     "shape:budgetShape"),
+    ("misuse-organisations", ID + "org/test-forum",
+     "amkg:budget must point to an amount [ a schema:MonetaryAmount ; schema:value … ; schema:currency "
+     "\"TWD\" ].",
+     "shape:budgetShape"),
     ("misuse-organisations", ID + "place/test-enclave",
      "A country cannot lie inside a sub-national region or a city (check amkg:locatedIn).",
      "shape:CountryShape"),
@@ -599,6 +616,34 @@ CASES: list[tuple[str, str, str, str]] = [
      "A target (amkg:target) must be an English text (\"…\"@en).",
      "shape:targetShape"),
     ("misuse-programmes", ID + "programme/test-programme",
+     "Only an industrial strategy has technology listings (amkg:listing).",
+     "shape:listingShape"),
+    ("misuse-programmes", ID + "strategy/test-strategy",
+     "amkg:listing must point to [ a amkg:TechnologyListing ; amkg:listedTechnology … ; amkg:listedUnder … ; "
+     "amkg:listedAs \"…\"@en ].",
+     "shape:listingShape"),
+    ("misuse-programmes", "the structured value of " + ID + "strategy/test-strategy amkg:listing",
+     "A technology listing names one technology (amkg:listedTechnology), a resource typed amkg:Technology.",
+     "shape:TechnologyListingShape"),
+    ("misuse-programmes", "the structured value of " + ID + "strategy/test-strategy amkg:listing",
+     "A technology listing stands under one column heading (amkg:listedUnder), a resource typed "
+     "amkg:TechnologyDomain.",
+     "shape:TechnologyListingShape"),
+    ("misuse-programmes", "the structured value of " + ID + "strategy/test-strategy amkg:listing",
+     "A technology listing keeps the table's own words for it (amkg:listedAs \"Sensors\"@en).",
+     "shape:TechnologyListingShape"),
+    ("misuse-programmes", ID + "strategy/test-strategy",
+     "Only a technology listing has a listed technology, heading or wording (amkg:listedTechnology, "
+     "amkg:listedUnder, amkg:listedAs); a strategy points to its listings with amkg:listing.",
+     "shape:listedTechnologyShape"),
+    ("misuse-programmes", ID + "strategy/test-strategy",
+     "Only an initiative or programme implements a strategy (amkg:implementsStrategy).",
+     "shape:implementsStrategyShape"),
+    ("misuse-programmes", ID + "programme/test-programme",
+     "amkg:implementsStrategy must point to an industrial strategy (a resource typed "
+     "amkg:IndustrialStrategy).",
+     "shape:implementsStrategyShape"),
+    ("misuse-programmes", ID + "programme/test-programme",
      "Only an industrial strategy targets technologies (amkg:targetsTechnology); use amkg:technology "
      "for other things.",
      "shape:targetsTechnologyShape"),
@@ -606,6 +651,28 @@ CASES: list[tuple[str, str, str, str]] = [
      "amkg:targetsTechnology must point to a technology (a resource typed amkg:Technology).",
      "shape:targetsTechnologyShape"),
     # ---- misuse-statistics
+    ("misuse-statistics", AMKG + "guessedFigure",
+     "A figure status is amkg:measuredFigure, amkg:targetFigure, amkg:plannedFigure or "
+     "amkg:expectedFigure; do not create new values.",
+     "shape:FigureStatusShape"),
+    ("misuse-statistics", AMKG + "roughly",
+     "A bound is amkg:exactly, amkg:moreThan, amkg:atLeast, amkg:lessThan, amkg:upTo or amkg:about; do not "
+     "create new values.",
+     "shape:BoundShape"),
+    ("misuse-statistics", ID + "observation/test-share-testland-2020",
+     "amkg:figureStatus is one value: amkg:measuredFigure, amkg:targetFigure, amkg:plannedFigure or "
+     "amkg:expectedFigure.",
+     "shape:figureStatusShape"),
+    ("misuse-statistics", ID + "observation/test-share-testland-2020",
+     "amkg:bound is one value: amkg:exactly, amkg:moreThan, amkg:atLeast, amkg:lessThan, amkg:upTo or "
+     "amkg:about.",
+     "shape:boundShape"),
+    ("misuse-statistics", ID + "observation/test-share-testland-2020",
+     "amkg:periodAssumed is one true or false, typed xsd:boolean.",
+     "shape:periodAssumedShape"),
+    ("misuse-statistics", ID + "observation/test-share-testland-2020",
+     "amkg:conflictsWith must point to the other figure or statement (a resource, not a literal).",
+     "shape:conflictsWithShape"),
     ("misuse-statistics", ID + "dataset/test-unstructured",
      "A data set must use the AMKG statistics structure (qb:structure amkg:statisticsStructure).",
      "shape:DataSetShape"),

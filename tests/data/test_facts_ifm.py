@@ -125,7 +125,12 @@ ASKS: list[tuple[str, str]] = [
     ),
     (
         "germany-pledged-over-500m-eur",
-        money("prog:plattform-industrie-4-0", "500000000", "EUR", '?f amkg:note "more than"@en .'),
+        money(
+            "prog:plattform-industrie-4-0",
+            "500000000",
+            "EUR",
+            "?f amkg:bound amkg:moreThan ; amkg:figureStatus amkg:plannedFigure .",
+        ),
     ),
     (
         "germany-300-players-from-159-organisations",
@@ -217,12 +222,9 @@ ASKS: list[tuple[str, str]] = [
     ),
     (
         "korea-smart-manufacturing-dept-4-1bn-usd-2020",
-        money(
-            "prog:manufacturing-industry-innovation-3-0",
-            "4100000000",
-            "USD",
-            '?f amkg:startYear "2020"^^xsd:gYear .',
-        ),
+        "o:department-of-smart-manufacturing-innovation amkg:budget ?f . ?f a schema:MonetaryAmount ; "
+        'schema:value ?v ; schema:currency "USD" ; amkg:startYear "2020"^^xsd:gYear ; '
+        "amkg:bound amkg:about ; amkg:figureStatus amkg:plannedFigure . FILTER(?v = 4100000000)",
     ),
     (
         "korea-smart-factory-initiative-2014-30000-sites-by-2025",
@@ -265,17 +267,9 @@ ASKS: list[tuple[str, str]] = [
         ),
     ),
     (
-        "taiwan-same-investment-given-as-508-5m-usd",
-        money("prog:smart-machinery-development-programme", "508500000", "USD"),
-    ),
-    (
         "taiwan-itri-budget-25bn-twd-2019",
-        money(
-            "prog:smart-machinery-development-programme",
-            "25000000000",
-            "TWD",
-            '?f amkg:startYear "2019"^^xsd:gYear .',
-        ),
+        "o:itri amkg:budget ?f . ?f a schema:MonetaryAmount ; schema:value ?v ; "
+        'schema:currency "TWD" ; amkg:startYear "2019"^^xsd:gYear . FILTER(?v = 25000000000)',
     ),
     (
         "taiwan-itri-runs-pilot-production-site",

@@ -66,7 +66,7 @@ COLUMNS: list[tuple[str, str, str]] = [
         "japan",
         "digital",
         "autonomics big-data-analytics cloud-computing internet-of-things "
-        "industrial-sensors human-interfaces advanced-robotics ecological-it-equipment",
+        "sensors human-interfaces advanced-robotics ecological-it-equipment",
     ),
     ("japan", "biotechnology", "innovative-pharmaceuticals"),
     ("japan", "nanotechnology", "nanotechnology"),
@@ -78,7 +78,7 @@ COLUMNS: list[tuple[str, str, str]] = [
         "united-kingdom",
         "digital",
         "big-data-analytics knowledge-based-automation internet-of-things "
-        "industrial-sensors energy-efficient-computing satellites-and-space-applications "
+        "sensors energy-efficient-computing satellites-and-space-applications "
         "robotics-and-autonomous-systems energy-storage",
     ),
     (
@@ -98,9 +98,9 @@ SECTORS: dict[str, str] = {
     "france": "healthcare personalised-medicine medical-devices silver-economy smart-textiles smart-grids "
     "thermal-renovation-of-buildings renewable-energy environmentally-friendly-ships "
     "universal-cars heavy-lift-airships high-speed-trains",
-    "germany": "mechanical-engineering energy-and-renewables bioeconomy sustainable-agriculture health "
+    "germany": "mechanical-engineering energy-and-renewables bioeconomy sustainable-agriculture healthcare "
     "intelligent-mobility electric-cars buildings-and-city-of-the-future",
-    "japan": "agriculture-forestry-and-fisheries medical-care robotics energy-beyond-nuclear smart-mobility "
+    "japan": "agriculture-forestry-and-fisheries healthcare robotics energy-beyond-nuclear smart-mobility "
     "creative-industries",
     "netherlands": "personalised-medicine life-sciences agro-food horticulture logistics water "
     "creative-industries smart-cities",

@@ -294,7 +294,8 @@ ASKS: list[tuple[str, str]] = [
         impact(
             "haier-group",
             "operation efficiency",
-            '?i amkg:direction amkg:increase ; schema:value ?v ; amkg:note "more than"@en . FILTER(?v = 60)',
+            "?i amkg:direction amkg:increase ; schema:value ?v ; amkg:bound amkg:moreThan ; "
+            "amkg:figureStatus amkg:measuredFigure . FILTER(?v = 60)",
         ),
     ),
     (
@@ -311,7 +312,7 @@ ASKS: list[tuple[str, str]] = [
             "haier-group",
             "energy consumption",
             "?i amkg:onSubDimension dim:environmental-goods ; amkg:direction amkg:decrease ; "
-            'schema:value ?v ; amkg:note "up to"@en . FILTER(?v = 50)',
+            "schema:value ?v ; amkg:bound amkg:upTo . FILTER(?v = 50)",
         ),
     ),
     (
@@ -464,7 +465,7 @@ ASKS: list[tuple[str, str]] = [
             "arcelik",
             "energy consumption",
             "?i amkg:onSubDimension dim:environmental-efficiency ; amkg:direction amkg:decrease ; "
-            'schema:value ?v ; amkg:note "up to"@en . FILTER(?v = 12)',
+            "schema:value ?v ; amkg:bound amkg:upTo . FILTER(?v = 12)",
         ),
     ),
     (
@@ -621,7 +622,7 @@ ASKS: list[tuple[str, str]] = [
     (
         "zhejiang-over-1100-seminars-in-2017",
         "pol:zhejiang-enterprises-deploying-the-cloud "
-        'amkg:quantity [ schema:value ?v ; amkg:note "more than"@en ; amkg:measure ?m ] . '
+        "amkg:quantity [ schema:value ?v ; amkg:bound amkg:moreThan ; amkg:measure ?m ] . "
         'FILTER(?v = 1100 && CONTAINS(?m, "seminars"))',
     ),
     (
