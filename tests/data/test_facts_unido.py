@@ -642,7 +642,7 @@ ASKS: list[tuple[str, str]] = [
     ),
     (
         "c4i4-under-department-of-heavy-industry",
-        "pol:c4i4-lab-pune amkg:partner o:department-of-heavy-industry .",
+        "o:c4i4-lab amkg:partnerOf o:department-of-heavy-industry .",
     ),
     ("make-in-india-strategy", "strat:make-in-india a amkg:IndustrialStrategy ; amkg:country place:india ."),
     (
@@ -970,6 +970,13 @@ ABSENT: list[tuple[str, str]] = [
         "industry4wrd-policy-lists-no-technologies",
         "pol:malaysia-industry4wrd amkg:technology|amkg:sector ?t .",
     ),
+    # the centres work under the department's auspices; it is no partner of the Pune lab's policy
+    ("c4i4-department-not-a-partner", "pol:c4i4-lab-pune amkg:partner o:department-of-heavy-industry ."),
+    # the German ministry signed the 2015 MoU; the Baowu-Siemens pilot under it names no German ministry
+    (
+        "baowu-pilot-bmwi-not-a-partner",
+        "pol:sino-german-smart-manufacturing-baowu-siemens amkg:partner o:bmwi .",
+    ),
     # the slides' "Sensors" are no longer the paper's industrial sensors under another name
     ("industrial-sensors-not-also-sensors", 'tech:industrial-sensors skos:altLabel "Sensors"@en .'),
 ]
@@ -1080,6 +1087,17 @@ QUALIFIED: list[tuple[str, str]] = [
         "tech:avcass skos:broader tech:industrial-robots .",
     ),
     ("avs-human-machine-interface", "firm:avs-technology amkg:adoptsTechnology tech:human-interfaces ."),
+    (
+        "thales-3d-2017-under-the-2011-morocco-agreement",
+        'firm:thales-3d amkg:startYear "2017"^^xsd:gYear . init:thales-morocco-cooperation-agreement '
+        'amkg:ledBy o:thales-group ; amkg:country place:morocco ; amkg:startYear "2011"^^xsd:gYear .',
+    ),
+    (
+        "new-tek-eurasian-market-over-180-million-people",
+        "firm:new-tek amkg:quantity [ schema:value ?v ; amkg:bound amkg:moreThan ; "
+        "amkg:unit unit:persons ] . "
+        "FILTER(?v = 180000000)",
+    ),
 ]
 
 
