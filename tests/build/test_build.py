@@ -362,9 +362,9 @@ def test_build_then_stats(project: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_stats_count_the_figures_carrying_each_qualifier(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The fixture's one observation is measured, exact and dated by its report's year; its two structured
-    values (an amount and a quantity) carry no qualifier, so they are counted as "none" (never for
-    amkg:periodAssumed, which only observations take)."""
+    """The fixture's one observation is measured, exact and dated by its report's year; of its two structured
+    values, the amount is planned and exact, the quantity measured and a lower bound ("more than" 40);
+    amkg:periodAssumed is counted for observations only, and no figure lacks a qualifier ("none" left out)."""
     assert main(["build", "--root", str(project)]) == 0
     assert main(["stats", "--dist", str(project / "dist"), "--json"]) == 0
     out = capsys.readouterr().out
@@ -372,15 +372,15 @@ def test_stats_count_the_figures_carrying_each_qualifier(
         (q["qualifier"], q["value"]): q["figures"] for q in json.loads(out[out.index("{") :])["qualifiers"]
     }
     assert counts == {
-        ("amkg:figureStatus", "amkg:measuredFigure"): 1,
-        ("amkg:figureStatus", "none"): 2,
-        ("amkg:bound", "amkg:exactly"): 1,
-        ("amkg:bound", "none"): 2,
+        ("amkg:figureStatus", "amkg:measuredFigure"): 2,
+        ("amkg:figureStatus", "amkg:plannedFigure"): 1,
+        ("amkg:bound", "amkg:exactly"): 2,
+        ("amkg:bound", "amkg:moreThan"): 1,
         ("amkg:periodAssumed", "true"): 1,
     }
     assert main(["stats", "--dist", str(project / "dist")]) == 0
     table = capsys.readouterr().out
-    assert re.search(r"^amkg:bound\s+amkg:exactly\s+1$", table, re.M)
+    assert re.search(r"^amkg:bound\s+amkg:exactly\s+2$", table, re.M)
 
 
 def test_stats_into_a_closed_pipe_ends_quietly(project: Path) -> None:

@@ -11,7 +11,18 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from support.facts import ID, ask, ask_in, cases, closed_list, instance_prefixes, names, source_graph, values
+from support.facts import (
+    ID,
+    ask,
+    ask_in,
+    cases,
+    closed_list,
+    instance_prefixes,
+    names,
+    select,
+    source_graph,
+    values,
+)
 
 IFM = source_graph("ifm-2020")
 
@@ -125,7 +136,12 @@ ASKS: list[tuple[str, str]] = [
     ),
     (
         "germany-pledged-over-500m-eur",
-        money("prog:plattform-industrie-4-0", "500000000", "EUR", '?f amkg:note "more than"@en .'),
+        money(
+            "prog:plattform-industrie-4-0",
+            "500000000",
+            "EUR",
+            "?f amkg:bound amkg:moreThan ; amkg:figureStatus amkg:plannedFigure .",
+        ),
     ),
     (
         "germany-300-players-from-159-organisations",
@@ -217,12 +233,9 @@ ASKS: list[tuple[str, str]] = [
     ),
     (
         "korea-smart-manufacturing-dept-4-1bn-usd-2020",
-        money(
-            "prog:manufacturing-industry-innovation-3-0",
-            "4100000000",
-            "USD",
-            '?f amkg:startYear "2020"^^xsd:gYear .',
-        ),
+        "o:department-of-smart-manufacturing-innovation amkg:budget ?f . ?f a schema:MonetaryAmount ; "
+        'schema:value ?v ; schema:currency "USD" ; amkg:startYear "2020"^^xsd:gYear ; '
+        "amkg:bound amkg:about ; amkg:figureStatus amkg:plannedFigure . FILTER(?v = 4100000000)",
     ),
     (
         "korea-smart-factory-initiative-2014-30000-sites-by-2025",
@@ -265,17 +278,9 @@ ASKS: list[tuple[str, str]] = [
         ),
     ),
     (
-        "taiwan-same-investment-given-as-508-5m-usd",
-        money("prog:smart-machinery-development-programme", "508500000", "USD"),
-    ),
-    (
         "taiwan-itri-budget-25bn-twd-2019",
-        money(
-            "prog:smart-machinery-development-programme",
-            "25000000000",
-            "TWD",
-            '?f amkg:startYear "2019"^^xsd:gYear .',
-        ),
+        "o:itri amkg:budget ?f . ?f a schema:MonetaryAmount ; schema:value ?v ; "
+        'schema:currency "TWD" ; amkg:startYear "2019"^^xsd:gYear . FILTER(?v = 25000000000)',
     ),
     (
         "taiwan-itri-runs-pilot-production-site",
@@ -310,6 +315,32 @@ ASKS: list[tuple[str, str]] = [
         "korea-programme-inspired-by-germany",
         "cmp:ifm-2020-korea-modelled-on-germany amkg:comparesProgramme "
         "prog:manufacturing-industry-innovation-3-0 , prog:plattform-industrie-4-0 .",
+    ),
+    # issue 11: qualifiers, implemented strategy, months as dates
+    (
+        "plattform-implements-industrie-4-0",
+        "prog:plattform-industrie-4-0 amkg:implementsStrategy "
+        "<https://w3id.org/amkg/id/strategy/industrie-4-0> .",
+    ),
+    (
+        "north-west-pilot-launched-november-2018",
+        'init:north-west-made-smarter-adoption-pilot schema:startDate "2018-11"^^xsd:gYearMonth .',
+    ),
+    (
+        "promotion-office-february-2017",
+        'o:smart-machinery-promotion-office schema:startDate "2017-02"^^xsd:gYearMonth .',
+    ),
+    (
+        "north-west-pilot-up-to-3000-smes-target",
+        "init:north-west-made-smarter-adoption-pilot amkg:quantity [ schema:value ?v ; "
+        "amkg:bound amkg:upTo ; "
+        "amkg:figureStatus amkg:targetFigure ] . FILTER(?v = 3000)",
+    ),
+    (
+        "made-smarter-review-455bn-expected",
+        "init:made-smarter-review amkg:quantity [ schema:value ?v ; "
+        "amkg:figureStatus amkg:expectedFigure ] . "
+        "FILTER(?v = 455000000000)",
     ),
 ]
 
@@ -415,3 +446,33 @@ def test_german_industry_4_0_entities_are_told_apart(store: ox.Store) -> None:
         "Industrie 4.0 strategy (Germany)",
         "Germany's industrial strategy",
     }
+
+
+# ---------------------------------------------------------------- issue 11: funding on the right thing, once
+
+FUNDING_ONCE: list[tuple[str, str, set[str]]] = [
+    # NT$15 bn and US$508.5 m are one sum: the original currency, once; ITRI's budget is ITRI's
+    ("taiwan-programme-funding-twd-once", "prog:smart-machinery-development-programme", {"15000000000 TWD"}),
+    # the department's US$4.1 bn budget is the department's, not the programme's
+    ("korea-programme-funding", "prog:manufacturing-industry-innovation-3-0", {"189300000 USD"}),
+]
+
+
+@pytest.mark.parametrize(("programme", "expected"), cases(FUNDING_ONCE))
+def test_programme_funding_is_its_own_and_stated_once(
+    store: ox.Store, programme: str, expected: set[str]
+) -> None:
+    rows = select(
+        store,
+        f"{LOCAL_PREFIXES}SELECT ?v ?c WHERE {{ GRAPH <{IFM}> {{ {programme} amkg:funding ?f . "
+        "?f schema:value ?v ; schema:currency ?c } }",
+    )
+    assert {f"{row['v']} {row['c']}" for row in rows} == expected
+
+
+def test_no_converted_dollar_figure_is_kept(store: ox.Store) -> None:
+    """The note's US$ conversions of NT$ sums (508.5 m, 276 m) imply two different rates; neither is kept."""
+    assert not ask(
+        store,
+        in_ifm("?x amkg:funding|amkg:budget ?f . ?f schema:value ?v . FILTER(?v IN (508500000, 276000000))"),
+    )

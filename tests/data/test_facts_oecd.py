@@ -66,7 +66,7 @@ COLUMNS: list[tuple[str, str, str]] = [
         "japan",
         "digital",
         "autonomics big-data-analytics cloud-computing internet-of-things "
-        "industrial-sensors human-interfaces advanced-robotics ecological-it-equipment",
+        "sensors human-interfaces advanced-robotics ecological-it-equipment",
     ),
     ("japan", "biotechnology", "innovative-pharmaceuticals"),
     ("japan", "nanotechnology", "nanotechnology"),
@@ -78,7 +78,7 @@ COLUMNS: list[tuple[str, str, str]] = [
         "united-kingdom",
         "digital",
         "big-data-analytics knowledge-based-automation internet-of-things "
-        "industrial-sensors energy-efficient-computing satellites-and-space-applications "
+        "sensors energy-efficient-computing satellites-and-space-applications "
         "robotics-and-autonomous-systems energy-storage",
     ),
     (
@@ -98,9 +98,9 @@ SECTORS: dict[str, str] = {
     "france": "healthcare personalised-medicine medical-devices silver-economy smart-textiles smart-grids "
     "thermal-renovation-of-buildings renewable-energy environmentally-friendly-ships "
     "universal-cars heavy-lift-airships high-speed-trains",
-    "germany": "mechanical-engineering energy-and-renewables bioeconomy sustainable-agriculture health "
+    "germany": "mechanical-engineering energy-and-renewables bioeconomy sustainable-agriculture healthcare "
     "intelligent-mobility electric-cars buildings-and-city-of-the-future",
-    "japan": "agriculture-forestry-and-fisheries medical-care robotics energy-beyond-nuclear smart-mobility "
+    "japan": "agriculture-forestry-and-fisheries healthcare robotics energy-beyond-nuclear smart-mobility "
     "creative-industries",
     "netherlands": "personalised-medicine life-sciences agro-food horticulture logistics water "
     "creative-industries smart-cities",
@@ -246,3 +246,83 @@ SETS: list[tuple[str, str, str, str]] = [
 @pytest.mark.parametrize(("pattern", "kind", "expected"), cases(SETS))
 def test_closed_list_in_oecd_graph(store: ox.Store, pattern: str, kind: str, expected: str) -> None:
     assert slugs(store, pattern, kind) == set(expected.split())
+
+
+# ---------------------------------------------------------------- issue 11: headings, one IRI per sector
+
+#: The heading each country's table cell stands under, where it differs between countries or from the
+#: technology's other placings (technology fusion): (country, technology, heading, the table's words).
+LISTINGS: list[tuple[str, str, str, str]] = [
+    ("france", "energy-storage", "digital", "Energy storage"),
+    ("france", "energy-storage", "nanotechnology", "Energy storage"),
+    ("germany", "energy-storage", "nanotechnology", "Energy storage"),
+    ("united-kingdom", "energy-storage", "digital", "Energy storage"),
+    ("germany", "advanced-and-functional-materials", "biotechnology", "Advanced & functional materials"),
+    ("netherlands", "advanced-and-functional-materials", "nanotechnology", "Advanced & functional materials"),
+    ("australia", "quantum", "nanotechnology", "Quantum tech"),
+    ("united-kingdom", "sensors", "digital", "Sensors"),
+    ("japan", "sensors", "digital", "Sensors and human interface"),
+    ("germany", "advanced-manufacturing-systems", "digital", "Advanced manufacturing systems (Industry 4.0)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("country", "tech", "heading", "words"),
+    [pytest.param(*row, id=f"{row[0]}-{row[1]}-{row[2]}") for row in LISTINGS],
+)
+def test_each_listing_keeps_its_column_heading(
+    store: ox.Store, country: str, tech: str, heading: str, words: str
+) -> None:
+    assert ask(
+        store,
+        in_oecd(
+            f"strat:{country} amkg:listing ?l . ?l a amkg:TechnologyListing ; "
+            f"amkg:listedTechnology tech:{tech} ; "
+            f'amkg:listedUnder tech:{heading} ; amkg:listedAs "{words}"@en .'
+        ),
+    )
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_every_targeted_technology_has_a_listing_and_no_more(store: ox.Store, country: str) -> None:
+    """The listings and the flat amkg:targetsTechnology say the same row of the table."""
+    listed = slugs(store, f"strat:{country} amkg:listing/amkg:listedTechnology ?t .", "technology")
+    assert listed == slugs(store, f"strat:{country} amkg:targetsTechnology ?t .", "technology")
+
+
+def test_the_slides_have_eighty_listings(store: ox.Store) -> None:
+    rows = values(store, f"SELECT (COUNT(?l) AS ?n) WHERE {{ GRAPH <{OECD}> {{ ?s amkg:listing ?l }} }}")
+    assert rows == {"80"}
+
+
+OECD_ABSENT: list[tuple[str, str]] = [
+    # the slides never say "industrial" sensors
+    (
+        "no-industrial-sensors-in-the-slides",
+        "?s amkg:targetsTechnology|amkg:listing/amkg:listedTechnology tech:industrial-sensors .",
+    ),
+    # "Industry 4.0" names Germany's strategy, not a technology
+    (
+        "industry-4-0-not-a-technology-name",
+        'tech:advanced-manufacturing-systems skos:altLabel "Industry 4.0"@en .',
+    ),
+]
+
+
+@pytest.mark.parametrize("pattern", cases(OECD_ABSENT))
+def test_unstated_statement_is_absent_from_the_slides(store: ox.Store, pattern: str) -> None:
+    assert not ask(store, in_oecd(pattern)), pattern
+
+
+def test_health_healthcare_and_medical_care_are_one_sector(store: ox.Store) -> None:
+    """Germany's health, France's healthcare and Japan's medical care: one IRI, each country's word kept."""
+    countries = slugs(store, "?t amkg:strategicSector sector:healthcare .", "strategy")
+    assert countries == {"france", "germany", "japan"}
+    merged = [f"{ID}sector/health", f"{ID}sector/medical-care"]
+    assert not ask(
+        store,
+        "ASK { VALUES ?gone { "
+        + " ".join(f"<{m}>" for m in merged)
+        + " } { ?gone ?p ?o } UNION { ?s ?p ?gone } }",
+    )
+    assert ask(store, in_oecd('sector:healthcare skos:altLabel "Health"@en , "Medical care"@en .'))

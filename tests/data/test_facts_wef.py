@@ -516,7 +516,16 @@ FACTS_2021: list[Fact] = [
         entity("technology", "blockchain"),
     ),
     link(G21, "initiative", "tamil-nadu-maturity-index-survey", "amkg:partner", entity("org", "infosys")),
-    quantity(G21, "initiative", "research-and-technology-adoption-fund", "500000000", "inr"),
+    # INR 500 m to 3 bn of capital expenditure defines the "sub-large" firms it helps: a range, not funding
+    fact(
+        "research-and-technology-adoption-fund:sub-large-capex-range-inr",
+        G21,
+        f"{entity('initiative', 'research-and-technology-adoption-fund')} amkg:quantity ?q . "
+        f"?q schema:minValue ?lo ; schema:maxValue ?hi ; amkg:unit {entity('unit', 'inr')} . "
+        "FILTER(?lo = 500000000 && ?hi = 3000000000) "
+        "FILTER NOT EXISTS { ?fund amkg:funding ?m } "
+        f"VALUES ?fund {{ {entity('initiative', 'research-and-technology-adoption-fund')} }}",
+    ),
     # Turkey
     quantity(G21, "initiative", "mext", "50", "count"),
     quantity(G21, "initiative", "mext-digital-factory", "140", "count"),

@@ -32,13 +32,6 @@ KEPT_APART = Path(__file__).with_name("near-duplicate-labels-kept-apart.tsv")
 GENERIC = frozenset({"product", "industry", "sector", "service", "care", "good", "manufacturing", "activity"})
 ARTICLES = frozenset({"the", "a", "an", "of"})
 
-#: Pairs flagged on main while fid-others merges them (issue 11, item 5): once merged, this list must be
-#: emptied — the test fails until it is, so the merge is seen to have cleared them.
-BEING_MERGED = {
-    ("sector/medical", "sector/medical-care"),
-    ("sector/metal-products", "sector/metals"),
-}
-
 
 def singular(word: str) -> str:
     """English plural to singular, for the regular plurals labels use (industries, processes, metals)."""
@@ -128,11 +121,11 @@ def test_related_pairs_are_not_flagged() -> None:
 
 def test_no_two_resources_of_a_class_have_near_duplicate_labels(flagged: set[tuple[str, str]]) -> None:
     reviewed = kept_apart()
-    unreviewed = flagged - set(reviewed) - BEING_MERGED
+    unreviewed = flagged - set(reviewed)
     assert not unreviewed, (
         "near-duplicate labels within a class — merge them, relate them (skos:broader, skos:closeMatch) or, "
         f"if the documents tell them apart, add them with the reason to {KEPT_APART.name}:\n"
         + "\n".join(f"  {a}  {b}" for a, b in sorted(unreviewed))
     )
-    stale = (set(reviewed) | BEING_MERGED) - flagged
-    assert not stale, f"no longer flagged; remove from {KEPT_APART.name} or BEING_MERGED: {sorted(stale)}"
+    stale = set(reviewed) - flagged
+    assert not stale, f"no longer flagged; remove from {KEPT_APART.name}: {sorted(stale)}"
