@@ -1,0 +1,152 @@
+"""The overview pages: home, classes and class lists, search, the hub comparison, downloads.
+
+Each is one or two store queries over the per-store counts and indexes, kept in the page cache.
+"""
+
+from __future__ import annotations
+
+from flask import redirect, request, send_from_directory
+from pyoxigraph import NamedNode
+from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response as BaseResponse
+
+from amkg.pages import overview
+from amkg.pages.describe import labels_for
+from amkg.pages.responses import bp, cached, html, not_found, page_number, valid_iri
+from amkg.pages.schemes import concept_schemes
+from amkg.pages.search import search as run_search
+from amkg.pages.sources import sources
+from amkg.pages.statistics import (
+    comparison,
+    hub_observations_query,
+    observation_rows,
+)
+from amkg.pages.vocabulary import vocabulary
+from amkg.rdf.names import expand, slug
+from amkg.rdf.namespaces import AMKG
+from amkg.store.summary import summary
+from amkg.web.context import get_dist, get_store, settings
+from amkg.web.formats import Kind, negotiate
+from amkg.web.public import public_base, to_public
+
+# ---------------------------------------------------------------- overview pages
+
+
+@bp.get("/")
+def home() -> BaseResponse:
+    """The dataset's IRI (``https://w3id.org/amkg/``): its VoID description for RDF clients, else the home
+    page. Negotiated before the page cache, whose key holds no ``Accept``."""
+    if negotiate(Kind.DOCUMENT, request.headers.get("Accept", "")).ext != "html":
+        response = redirect(public_base() + ".well-known/void", code=303)
+    else:
+        response = home_page()
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@cached
+def home_page() -> BaseResponse:
+    store = get_store()
+    sizes = {g.iri: g.triples for g in summary(store).graphs}
+    docs = sorted(
+        (s for s in sources(store).values() if s.kind == "document"), key=lambda s: (s.year, s.label)
+    )
+    return html(
+        "home.html",
+        sources=[(s, sizes.get(s.iri, 0)) for s in docs],
+        counts=overview.class_counts(store),
+        questions=overview.example_questions(settings().root / "queries"),
+        downloads=get_dist().downloads,
+        total=sum(sizes.values()),
+        schemes=[(s.label, to_public(s.iri)) for s in concept_schemes(store)],
+    )
+
+
+@bp.get("/classes")
+@cached
+def classes() -> BaseResponse:
+    return html("classes.html", counts=overview.class_counts(get_store()))
+
+
+@bp.get("/class/<name>")
+@cached
+def class_page(name: str) -> BaseResponse:
+    """Instances of a class and its subclasses, 50 a page, sorted by label."""
+    iri = expand(name)
+    if iri is not None and not valid_iri(iri):
+        iri = None
+    store = get_store()
+    vocab = vocabulary(store)
+    known = {c.iri for c in overview.class_counts(store)}
+    if iri is None or (iri not in known and iri not in vocab.subclasses and iri not in vocab.superclasses):
+        return not_found(iri or name)
+    members = overview.class_members(store, iri, vocab)
+    size = overview.CLASS_PAGE_SIZE
+    pages = max(1, -(-len(members) // size))
+    page = min(page_number(request.args.get("page")), pages)
+    subclasses = sorted(
+        (c for c in overview.class_counts(store) if c.iri in vocab.descendants(iri) and c.iri != iri),
+        key=lambda c: c.label,
+    )
+    return html(
+        "class.html",
+        iri=iri,
+        name=name,
+        label=vocab.label(iri),
+        definition=vocab.definitions.get(iri, ""),
+        members=members[(page - 1) * size : page * size],
+        total=len(members),
+        page=page,
+        pages=pages,
+        subclasses=subclasses,
+        superclasses=sorted(vocab.superclasses.get(iri, ())),
+        vocab=vocab,
+        ours=iri.startswith(AMKG.namespace),
+    )
+
+
+@bp.get("/search")
+def search() -> BaseResponse:
+    query = request.args.get("q", "")[:200]
+    groups, total = run_search(get_store(), query) if query.strip() else ([], 0)
+    return html("search.html", q=query, groups=groups, total=total)
+
+
+@bp.get("/compare")
+@cached
+def compare() -> BaseResponse:
+    """Hubs side by side on each indicator: a table by year and a bar chart of each hub's latest figure."""
+    store = get_store()
+    chosen_hubs = set(request.args.getlist("hub"))
+    chosen_indicators = set(request.args.getlist("indicator"))
+    raw = store.select(hub_observations_query())
+    iris = {t.value for row in raw for t in row.values() if isinstance(t, NamedNode)}
+    observations = observation_rows(raw, labels_for(store, iris, vocabulary(store)), sources(store))
+    view = comparison(observations, chosen_hubs, chosen_indicators)
+    return html(
+        "compare.html",
+        sections=view.sections,
+        hubs=view.hubs,
+        indicators=view.indicators,
+        chosen_hubs=chosen_hubs,
+        chosen_indicators=chosen_indicators,
+        slug=slug,
+        legend=view.legend,
+    )
+
+
+@bp.get("/downloads")
+@cached
+def downloads() -> BaseResponse:
+    return html("downloads.html", downloads=get_dist().downloads)
+
+
+@bp.get("/downloads/<path:name>")
+def download(name: str) -> BaseResponse:
+    """A dump from ``dist/``, only the files the downloads page lists."""
+    listed = {d.name: d for d in get_dist().downloads}
+    if name not in listed:
+        raise NotFound()
+    response = send_from_directory(settings().dist, name, mimetype=listed[name].media_type, max_age=300)
+    response.headers["Content-Type"] = f"{listed[name].media_type}; charset=utf-8"  # every dump is UTF-8 text
+    return response
