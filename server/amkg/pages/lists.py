@@ -15,12 +15,9 @@ from amkg.pages.describe import labels_for
 from amkg.pages.responses import bp, cached, html, not_found, page_number, valid_iri
 from amkg.pages.schemes import concept_schemes
 from amkg.pages.search import search as run_search
+from amkg.pages.series import comparison
 from amkg.pages.sources import sources
-from amkg.pages.statistics import (
-    comparison,
-    hub_observations_query,
-    observation_rows,
-)
+from amkg.pages.statistics import hub_observations_query, observation_rows
 from amkg.pages.vocabulary import vocabulary
 from amkg.rdf.names import expand, slug
 from amkg.rdf.namespaces import AMKG
@@ -122,6 +119,22 @@ def compare() -> BaseResponse:
     raw = store.select(hub_observations_query())
     iris = {t.value for row in raw for t in row.values() if isinstance(t, NamedNode)}
     observations = observation_rows(raw, labels_for(store, iris, vocabulary(store)), sources(store))
+    known_hubs = {slug(o.hub.iri) for o in observations if o.hub}
+    known_indicators = {slug(o.indicator.iri) for o in observations}
+    unknown = sorted(chosen_hubs - known_hubs) + sorted(chosen_indicators - known_indicators)
+    if unknown:
+        return html(
+            "compare.html",
+            status=404,
+            unknown=unknown,
+            sections=[],
+            hubs=[],
+            indicators=[],
+            chosen_hubs=set(),
+            chosen_indicators=set(),
+            slug=slug,
+            legend=[],
+        )
     view = comparison(observations, chosen_hubs, chosen_indicators)
     return html(
         "compare.html",
@@ -132,6 +145,7 @@ def compare() -> BaseResponse:
         chosen_indicators=chosen_indicators,
         slug=slug,
         legend=view.legend,
+        unknown=[],
     )
 
 

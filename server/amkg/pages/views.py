@@ -28,13 +28,8 @@ from amkg.pages.ontology_doc import ontology_doc
 from amkg.pages.responses import bp, cached, html, not_found, page_number, see_other, split_suffix, valid_iri
 from amkg.pages.schemaorg import schema_jsonld
 from amkg.pages.schemes import sections
-from amkg.pages.statistics import (
-    Ref,
-    indicator_charts,
-    latest_chart,
-    palette,
-    stat_table,
-)
+from amkg.pages.series import indicator_series, latest
+from amkg.pages.statistics import palette, stat_table
 from amkg.pages.vocabulary import vocabulary
 from amkg.rdf.names import slug, value_owner
 from amkg.rdf.namespaces import AMKG, BASE, INFERRED_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH
@@ -87,14 +82,10 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
         return not_found(iri)
     vocab = vocabulary(store)
     table = stat_table(description.observations, _row_for_page(description.type_iris))
-    if AMKG.Indicator in description.type_iris:
-        # One indicator across hubs: bars per hub read better than a crowd of columns per year.
-        colours = {s: i for i, s in enumerate(palette(description.observations))}
-        units = ", ".join(sorted({r.unit for r in table.rows if r.unit}))
-        chart = latest_chart(f"{description.label}: latest figure per hub or area", table, colours)
-        charts = [(Ref(iri, description.label), units, chart)] if description.observations else []
-    else:
-        charts = indicator_charts(description.observations)
+    colours = {s: i for i, s in enumerate(palette(description.observations))}
+    # One indicator across hubs reads as each hub's latest figure; a hub's or place's as a series per area.
+    ranking = latest(table, colours) if description.is_indicator else []
+    series = [] if description.is_indicator else indicator_series(description.observations)
     tree_sections = sections(description.tree, vocab.label) if description.tree else []
     graph_size, graph_dump = None, None
     if AMKG.SourceDocument in description.type_iris:
@@ -105,7 +96,8 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
         headers=headers,
         d=description,
         url=url,
-        charts=charts,
+        series=series,
+        ranking=ranking,
         table=table,
         legend=palette(description.observations),
         tree_sections=tree_sections,
