@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from amkg.pages import documents, overview
 from amkg.pages.describe import describe, exists
+from amkg.pages.impacts import FIGURE_PROPERTIES, impact_figure, impacts_of
 from amkg.pages.ontology_doc import ontology_doc
 from amkg.pages.responses import bp, cached, html, not_found, page_number, see_other, split_suffix, valid_iri
 from amkg.pages.schemaorg import schema_jsonld
@@ -86,6 +87,13 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
     # One indicator across hubs reads as each hub's latest figure; a hub's or place's as a series per area.
     ranking = latest(table, colours) if description.is_indicator else []
     series = [] if description.is_indicator else indicator_series(description.observations)
+    impacts = impacts_of(store, iri) if description.type_iris & {AMKG.CaseStudy, AMKG.Firm} else []
+    impact = impact_figure(store, iri) if AMKG.Impact in description.type_iris else None
+    # The figure's statements read as one phrase, the impacts as one table: not one bare row each.
+    hidden = (FIGURE_PROPERTIES if impact else set()) | ({AMKG.impact} if impacts else set())
+    for group in description.groups:
+        group.rows = [row for row in group.rows if row.iri not in hidden]
+    description.groups = [group for group in description.groups if group.rows]
     tree_sections = sections(description.tree, vocab.label) if description.tree else []
     graph_size, graph_dump = None, None
     if AMKG.SourceDocument in description.type_iris:
@@ -97,6 +105,8 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
         d=description,
         url=url,
         series=series,
+        impacts=impacts,
+        impact=impact,
         ranking=ranking,
         table=table,
         legend=palette(description.observations),
