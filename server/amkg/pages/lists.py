@@ -5,7 +5,7 @@ Each is one or two store queries over the per-store counts and indexes, kept in 
 
 from __future__ import annotations
 
-from flask import redirect, request, send_from_directory
+from flask import jsonify, redirect, request, send_from_directory
 from pyoxigraph import NamedNode
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
@@ -14,6 +14,7 @@ from amkg.pages import overview
 from amkg.pages.describe import labels_for
 from amkg.pages.responses import bp, cached, html, not_found, page_number, valid_iri
 from amkg.pages.schemes import concept_schemes
+from amkg.pages.search import hits as search_hits
 from amkg.pages.search import search as run_search
 from amkg.pages.series import comparison
 from amkg.pages.sources import sources
@@ -104,9 +105,32 @@ def class_page(name: str) -> BaseResponse:
 
 @bp.get("/search")
 def search() -> BaseResponse:
+    """Ranked search by name, filtered by class (``?class=amkg:Hub``)."""
     query = request.args.get("q", "")[:200]
-    groups, total = run_search(get_store(), query) if query.strip() else ([], 0)
-    return html("search.html", q=query, groups=groups, total=total)
+    name = request.args.get("class", "")[:100]
+    cls = expand(name) or "" if name else ""
+    groups, total, facets = run_search(get_store(), query, cls) if query.strip() else ([], 0, [])
+    return html("search.html", q=query, groups=groups, total=total, facets=facets, cls=cls)
+
+
+@bp.get("/search.json")
+def search_json() -> BaseResponse:
+    """The best hits as JSON, for completing a name as it is typed (``?q=mich&limit=10``)."""
+    query = request.args.get("q", "")[:200]
+    limit = min(max(page_number(request.args.get("limit")), 1), 50) if request.args.get("limit") else 10
+    found = search_hits(get_store(), query)[:limit] if query.strip() else []
+    vocab = vocabulary(get_store())
+    body = [
+        {
+            "label": h.entry.label,
+            "iri": h.entry.iri,
+            "href": h.entry.href,
+            "class": vocab.label(h.type_iri) if h.type_iri else "",
+            "matched": "".join(text for text, _ in h.snippet),
+        }
+        for h in found
+    ]
+    return jsonify(body)
 
 
 @bp.get("/compare")
