@@ -11,6 +11,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from amkg.pages import overview
+from amkg.pages.columns import cells, columns_for
 from amkg.pages.describe import labels_for
 from amkg.pages.responses import bp, cached, html, not_found, page_number, valid_iri
 from amkg.pages.schemes import concept_schemes
@@ -53,6 +54,7 @@ def home_page() -> BaseResponse:
         "home.html",
         sources=[(s, sizes.get(s.iri, 0)) for s in docs],
         counts=overview.class_counts(store),
+        main=overview.main_classes(store),
         questions=overview.example_questions(settings().root / "queries"),
         downloads=get_dist().downloads,
         total=sum(sizes.values()),
@@ -69,7 +71,8 @@ def classes() -> BaseResponse:
 @bp.get("/class/<name>")
 @cached
 def class_page(name: str) -> BaseResponse:
-    """Instances of a class and its subclasses, 50 a page, sorted by label."""
+    """Instances of a class and its subclasses, 50 a page, sorted by label or by a key column
+    (``?sort=country``, ``&desc=1`` for the other way)."""
     iri = expand(name)
     if iri is not None and not valid_iri(iri):
         iri = None
@@ -79,6 +82,18 @@ def class_page(name: str) -> BaseResponse:
     if iri is None or (iri not in known and iri not in vocab.subclasses and iri not in vocab.superclasses):
         return not_found(iri or name)
     members = overview.class_members(store, iri, vocab)
+    columns = columns_for(iri, vocab)
+    table = cells(store, [m.iri for m in members], columns, vocab)
+    sort = request.args.get("sort", "")
+    descending = request.args.get("desc") == "1"
+    if sort in {c.name for c in columns}:  # members without a value come last either way
+        present = sorted(
+            (m for m in members if table[m.iri][sort].values), key=lambda m: table[m.iri][sort].key
+        )
+        absent = [m for m in members if not table[m.iri][sort].values]
+        members = (present[::-1] if descending else present) + absent
+    elif descending:
+        members.reverse()
     size = overview.CLASS_PAGE_SIZE
     pages = max(1, -(-len(members) // size))
     page = min(page_number(request.args.get("page")), pages)
@@ -100,6 +115,10 @@ def class_page(name: str) -> BaseResponse:
         superclasses=sorted(vocab.superclasses.get(iri, ())),
         vocab=vocab,
         ours=iri.startswith(AMKG.namespace),
+        columns=columns,
+        table=table,
+        sort=sort if sort in {c.name for c in columns} else "",
+        descending=descending,
     )
 
 
