@@ -5,7 +5,7 @@ Each is one or two store queries over the per-store counts and indexes, kept in 
 
 from __future__ import annotations
 
-from flask import jsonify, redirect, request, send_from_directory
+from flask import jsonify, redirect, request, send_from_directory, url_for
 from pyoxigraph import NamedNode
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
@@ -58,6 +58,7 @@ def home_page() -> BaseResponse:
         questions=overview.example_questions(settings().root / "queries"),
         downloads=get_dist().downloads,
         total=sum(sizes.values()),
+        entities=summary(store).entities,
         schemes=[(s.label, to_public(s.iri)) for s in concept_schemes(store)],
     )
 
@@ -190,6 +191,12 @@ def compare() -> BaseResponse:
         legend=view.legend,
         unknown=[],
     )
+
+
+@bp.get("/favicon.ico")
+def favicon() -> BaseResponse:
+    """Browsers ask for ``/favicon.ico`` whatever the page says; the icon is one SVG."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
 
 
 @bp.get("/downloads")

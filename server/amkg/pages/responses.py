@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
@@ -19,6 +20,8 @@ from amkg.web.formats import DOCUMENTS, Kind, link_header, negotiate
 from amkg.web.public import public_base
 
 bp = Blueprint("pages", __name__)
+#: The query parameters an entity page reads: the incoming-links group and its page.
+PAGE_PARAMETERS = ("incoming", "page")
 
 
 def cached(view: Callable[..., BaseResponse]) -> Callable[..., BaseResponse]:
@@ -72,9 +75,11 @@ def html(
 
 
 def see_other(url_without_suffix: str) -> BaseResponse:
-    """303 to the document in the format ``Accept`` asks for, pointing to all alternates."""
+    """303 to the document in the format ``Accept`` asks for, pointing to all alternates. The page's own
+    parameters (``?incoming=…&page=N``) go along, so a link to the IRI with them lands where it meant."""
     ext = negotiate(Kind.DOCUMENT, request.headers.get("Accept", "")).ext
-    response = redirect(f"{url_without_suffix}.{ext}", code=303)
+    kept = urlencode([(k, v) for k in PAGE_PARAMETERS for v in request.args.getlist(k)])
+    response = redirect(f"{url_without_suffix}.{ext}" + (f"?{kept}" if kept else ""), code=303)
     response.headers["Vary"] = "Accept"
     response.headers["Link"] = link_header(url_without_suffix)
     return response

@@ -34,6 +34,15 @@ SELECT ?c (COUNT(DISTINCT ?stated) AS ?n) (COUNT(DISTINCT ?s) AS ?all) WHERE {{
 }} GROUP BY ?c
 """
 _DISTINCT = "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+#: The one definition of the graph's entities, which the home page, VoID (``void:entities``) and
+#: ``amkg build`` all report: IRIs in AMKG's own space, structured values left out, that a source
+#: document's statements describe (what only the ontology or the reasoner says does not make one).
+ENTITIES_QUERY = f"""
+SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?g NOT IN (<{ONTOLOGY_GRAPH}>, <{INFERRED_GRAPH}>))
+  FILTER({sparql_entity("s")} && STRSTARTS(STR(?s), "{ID}"))
+}}"""
 
 
 @dataclass(frozen=True, order=True)
@@ -62,7 +71,7 @@ class Summary:
     triples: int
     subjects: int
     objects: int
-    #: Distinct subjects in AMKG's own URI space.
+    #: Entities, as :data:`ENTITIES_QUERY` defines them.
     entities: int
     graphs: tuple[GraphSize, ...]
     classes: tuple[ClassSize, ...]
@@ -87,8 +96,7 @@ def summary(store: Store) -> Summary:
     totals = store.select(
         f"SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s) (COUNT(DISTINCT ?o) AS ?o) WHERE {_DISTINCT}"
     )[0]
-    ours = f'isIRI(?s) && STRSTARTS(STR(?s), "{ID}")'
-    entities = store.select(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER({ours}) }}")[0]
+    entities = store.select(ENTITIES_QUERY)[0]
     graphs = tuple(
         sorted(GraphSize(r["g"].value, _number(r, "n"), _number(r, "s")) for r in store.select(_BY_GRAPH))
     )
