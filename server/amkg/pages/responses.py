@@ -20,8 +20,8 @@ from amkg.web.formats import DOCUMENTS, Kind, link_header, negotiate
 from amkg.web.public import public_base
 
 bp = Blueprint("pages", __name__)
-#: The query parameters an entity page reads: the incoming-links group and its page.
-PAGE_PARAMETERS = ("incoming", "page")
+#: The query parameters an entity page reads: the incoming-links group and its page, a scheme's filter.
+PAGE_PARAMETERS = ("incoming", "page", "filter", "open")
 
 
 def cached(view: Callable[..., BaseResponse]) -> Callable[..., BaseResponse]:

@@ -28,7 +28,8 @@ from amkg.pages.impacts import FIGURE_PROPERTIES, impact_figure, impacts_of
 from amkg.pages.ontology_doc import ontology_doc
 from amkg.pages.responses import bp, cached, html, not_found, page_number, see_other, split_suffix, valid_iri
 from amkg.pages.schemaorg import schema_jsonld
-from amkg.pages.schemes import sections
+from amkg.pages.schemes import filtered, sections
+from amkg.pages.search import fold
 from amkg.pages.series import indicator_series, latest
 from amkg.pages.statistics import palette, stat_table
 from amkg.pages.vocabulary import vocabulary
@@ -94,7 +95,9 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
     for group in description.groups:
         group.rows = [row for row in group.rows if row.iri not in hidden]
     description.groups = [group for group in description.groups if group.rows]
-    tree_sections = sections(description.tree, vocab.label) if description.tree else []
+    words = fold(request.args.get("filter", "")[:100]).split()
+    tree = filtered(description.tree, words, fold) if words else description.tree
+    tree_sections = sections(tree, vocab.label) if tree else []
     graph_size, graph_dump = None, None
     if AMKG.SourceDocument in description.type_iris:
         graph_size = summary(store).graph_size(iri)
@@ -111,6 +114,9 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
         table=table,
         legend=palette(description.observations),
         tree_sections=tree_sections,
+        tree_filter=" ".join(words),
+        tree_tops=any(n.top for n in description.tree),
+        tree_open=request.args.get("open") == "all",
         formats=GRAPH_FORMATS,
         jsonld=schema_jsonld(description, url + ".html"),
         describe_query=f"DESCRIBE <{iri}>",
