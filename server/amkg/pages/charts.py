@@ -69,7 +69,9 @@ def column_chart(title: str, groups: list[tuple[str, list[Bar]]], unit: str = ""
     slot = (width - left - right) / len(groups)
     top_text = compact(high)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(title)}">',
+        # A group, not an image: its bars are links to the figures' own pages.
+        f'<svg class="chart" viewBox="0 0 {width:.0f} {height:.0f}" role="group" '
+        f'aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
         f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{zero_y:.1f}"/>',
         f'<line class="grid" x1="{left}" y1="{top}" x2="{width - right}" y2="{top}"/>',

@@ -23,8 +23,10 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from amkg.pages import documents, overview
+from amkg.pages.citation import citation
 from amkg.pages.describe import describe, exists
 from amkg.pages.impacts import FIGURE_PROPERTIES, impact_figure, impacts_of
+from amkg.pages.ontology_diagram import class_tree, diagram, relations
 from amkg.pages.ontology_doc import ontology_doc
 from amkg.pages.responses import bp, cached, html, not_found, page_number, see_other, split_suffix, valid_iri
 from amkg.pages.schemaorg import schema_jsonld
@@ -36,7 +38,6 @@ from amkg.pages.vocabulary import vocabulary
 from amkg.rdf.names import slug, value_owner
 from amkg.rdf.namespaces import AMKG, BASE, INFERRED_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH
 from amkg.store import Store
-from amkg.store.summary import summary
 from amkg.web.context import get_dist, get_store
 from amkg.web.formats import DOCUMENTS, GRAPH_FORMATS, Kind, Unwritable, link_header, negotiate
 from amkg.web.http import HttpError
@@ -98,10 +99,10 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
     words = fold(request.args.get("filter", "")[:100]).split()
     tree = filtered(description.tree, words, fold) if words else description.tree
     tree_sections = sections(tree, vocab.label) if tree else []
-    graph_size, graph_dump = None, None
+    graph_dump, cited = None, None
     if AMKG.SourceDocument in description.type_iris:
-        graph_size = summary(store).graph_size(iri)
         graph_dump = get_dist().download(f"graphs/{slug(iri)}.ttl")
+        cited = citation(store, iri)
     return html(
         "entity.html",
         headers=headers,
@@ -120,8 +121,8 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
         formats=GRAPH_FORMATS,
         jsonld=schema_jsonld(description, url + ".html"),
         describe_query=f"DESCRIBE <{iri}>",
-        graph_size=graph_size,
         graph_dump=graph_dump,
+        cited=cited,
     )
 
 
@@ -151,10 +152,15 @@ def ontology_document(ext: str) -> BaseResponse:
     store = get_store()
     if ext == "html":
         counts = {c.iri: c for c in overview.class_counts(store)}
+        doc = ontology_doc(store)
+        links_between = relations(doc)
         return html(
             "ontology.html",
             headers=links,
-            doc=ontology_doc(store),
+            doc=doc,
+            hierarchy=class_tree(doc),
+            relations=links_between,
+            diagram=diagram(links_between),
             counts=counts,
             url=url,
             formats=GRAPH_FORMATS,

@@ -82,9 +82,6 @@ class Summary:
     #: A few hubs, as VoID example resources.
     examples: tuple[str, ...]
 
-    def graph_size(self, iri: str) -> int:
-        return next((g.triples for g in self.graphs if g.iri == iri), 0)
-
 
 def _number(row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal], name: str) -> int:
     return int(row[name].value) if name in row else 0
