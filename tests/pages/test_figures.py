@@ -114,3 +114,10 @@ def test_compare_names_an_unknown_hub(web: Web) -> None:
     response = web.get(f"{web.base}/compare?hub=nope")
     assert response.status_code == 404
     assert "No hub or indicator is called" in response.text and "nope" in response.text
+
+
+def test_a_structured_value_says_its_bound_and_status(qualified: FlaskClient) -> None:
+    doc = get(qualified, "/id/initiative/test-lab.html")
+    figures = [text(s) for s in doc.iter("strong") if s.text.strip()]
+    assert "more than 10,000 sensors" in figures, "the bound rides with its value"
+    assert "500 firms reached, target" in figures

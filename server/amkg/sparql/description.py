@@ -16,7 +16,7 @@ from amkg.dist import MANIFEST
 from amkg.rdf.namespaces import BASE, PREFIXES
 from amkg.sparql.service_terms import NAMESPACE
 from amkg.store import Store
-from amkg.store.summary import summary
+from amkg.store.summary import Summary, summary
 from amkg.web.context import get_dist, get_store, settings
 from amkg.web.formats import (
     GRAPH_FORMATS,
@@ -73,6 +73,18 @@ def _is_source(iri: str) -> bool:
     return iri.startswith(BASE + "id/source/")
 
 
+def void_statistics(s: Summary) -> list[tuple[str, str, int]]:
+    """The dataset's VoID statistics: (VoID property, what a page calls it, value)."""
+    return [
+        ("triples", "distinct triples", s.triples),
+        ("entities", "entities", s.entities),
+        ("classes", "classes", len(s.class_partitions)),
+        ("properties", "properties", len(s.properties)),
+        ("distinctSubjects", "distinct subjects", s.subjects),
+        ("distinctObjects", "distinct objects", s.objects),
+    ]
+
+
 def void_graph(store: Store) -> list[Triple]:
     """VoID and DCAT for the whole dataset, its named graphs, its dumps and its endpoint."""
     s, public = summary(store), public_base()
@@ -97,14 +109,7 @@ def void_graph(store: Store) -> list[Triple]:
     g.add(dataset, "void:sparqlEndpoint", endpoint)
     g.add(dataset, "void:uriSpace", Literal(BASE + "id/"))
     g.add(dataset, "void:vocabulary", NamedNode(PREFIXES["amkg"]))
-    for name, value in (
-        ("triples", s.triples),
-        ("entities", s.entities),
-        ("classes", len(s.class_partitions)),
-        ("properties", len(s.properties)),
-        ("distinctSubjects", s.subjects),
-        ("distinctObjects", s.objects),
-    ):
+    for name, _, value in void_statistics(s):
         g.add(dataset, f"void:{name}", value)
     for iri in s.examples:
         g.add(dataset, "void:exampleResource", NamedNode(iri))
@@ -249,15 +254,8 @@ def void_page() -> Response:
     """The VoID description for a browser, which names ``text/html`` in ``Accept`` (RDF clients do not):
     the same figures as a page, with links to the description in each RDF format."""
     s = summary(get_store())
-    stats = [
-        ("statements in the named graphs", s.statements),
-        ("distinct triples", s.triples),
-        ("entities", s.entities),
-        ("classes", len(s.class_partitions)),
-        ("properties", len(s.properties)),
-        ("distinct subjects", s.subjects),
-        ("distinct objects", s.objects),
-    ]
+    stats = [("statements in the named graphs", s.statements)]
+    stats += [(label, value) for _, label, value in void_statistics(s)]
     body = render_template(
         "void.html",
         dataset=BASE,
