@@ -8,6 +8,7 @@ import json
 import re
 
 import pyoxigraph as ox
+import pytest
 from support.html import parse
 from support.server import DIST
 from support.web import Web
@@ -73,3 +74,33 @@ def test_query_page_defaults_and_federation_note(web: Web) -> None:
     assert config["base"] == "https://w3id.org/amkg/" and config["publicBase"] == f"{web.base}/"
     federated = next(li for li in doc.iter("li") if "Wikidata" in li.text)
     assert "allow-list" in " ".join(federated.text.split())
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/ontology.html",
+        "/.well-known/void",
+        "/id/source/wef-amhub-2021.html",
+        "/class/amkg:Hub",
+        "/id/case/aedesign.html",
+        "/id/scheme/technologies.html",
+        "/search?q=additive",
+    ],
+)
+def test_no_link_leads_nowhere(web: Web, path: str) -> None:
+    """Every link of ours on the page answers (the dumps and vendored files left out)."""
+    page = web.get(f"{web.base}{path}", headers={"Accept": "text/html"}).text
+    targets = {
+        h.replace("&amp;", "&") for h in re.findall(rf'href="((?:{re.escape(web.base)})?/[^"#]*)', page)
+    }
+    broken = []
+    for target in sorted(targets):
+        url = target if target.startswith("http") else web.base + target
+        if "/downloads/" in url or "/static/" in url:
+            continue
+        answer = web.get(url, headers={"Accept": "text/html"})
+        if answer.status_code != 200:
+            broken.append((target, answer.status_code))
+    assert broken == []

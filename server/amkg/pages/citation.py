@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode
 
 from amkg.pages.values import link_target
-from amkg.rdf.names import sparql_iri
+from amkg.rdf.names import sparql_entity, sparql_iri
 from amkg.rdf.namespaces import AMKG, DCT, PREFIXES, RDF_TYPE, RDFS_LABEL, SCHEMA, SKOS_ALT
 from amkg.store import Store
 from amkg.store.summary import summary
@@ -35,7 +35,7 @@ class Citation:
     sections: list[tuple[str, int]] = field(default_factory=list)
     statements: int = 0
     subjects: int = 0
-    #: (class IRI, distinct resources of that class the graph types).
+    #: (class IRI, distinct entities of that class the graph types; structured values left out).
     classes: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -73,8 +73,9 @@ def citation(store: Store, iri: str) -> Citation:
     cited.classes = [
         (r["c"].value, int(r["n"].value))
         for r in store.select(f"""
-            SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH {node} {{ ?x <{RDF_TYPE}> ?c }} }}
-            GROUP BY ?c ORDER BY DESC(?n) ?c""")
+            SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+              GRAPH {node} {{ ?x <{RDF_TYPE}> ?c }} FILTER({sparql_entity("x")})
+            }} GROUP BY ?c ORDER BY DESC(?n) ?c""")
     ]
     size = next((g for g in summary(store).graphs if g.iri == iri), None)
     if size is not None:

@@ -79,7 +79,8 @@ def class_page(name: str) -> BaseResponse:
         iri = None
     store = get_store()
     vocab = vocabulary(store)
-    known = {c.iri for c in overview.class_counts(store)}
+    # Classes with members anywhere, the ontology's own individuals included (skos:ConceptScheme, amkg:Bound).
+    known = {c.iri for c in overview.class_counts(store)} | {c for c, _ in summary(store).class_partitions}
     if iri is None or (iri not in known and iri not in vocab.subclasses and iri not in vocab.superclasses):
         return not_found(iri or name)
     members = overview.class_members(store, iri, vocab)
