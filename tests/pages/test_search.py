@@ -57,3 +57,9 @@ def test_json_is_limited(web: Web) -> None:
     response = web.get(f"{web.base}/search.json", params={"q": "a", "limit": "3"})
     assert len(response.json()) == 3
     assert web.get(f"{web.base}/search.json", params={"q": ""}).json() == []
+
+
+def test_json_refuses_a_bad_limit(web: Web) -> None:
+    for bad in ("abc", "0", "51", "-1", "²", "1" * 500):
+        answer = web.get(f"{web.base}/search.json", params={"q": "a", "limit": bad})
+        assert answer.status_code == 400 and "limit must be a whole number from 1 to 50" in answer.text

@@ -26,6 +26,7 @@ from amkg.rdf.namespaces import AMKG
 from amkg.store.summary import summary
 from amkg.web.context import get_dist, get_store, settings
 from amkg.web.formats import Kind, negotiate
+from amkg.web.http import HttpError
 from amkg.web.public import public_base, to_public
 
 # ---------------------------------------------------------------- overview pages
@@ -138,7 +139,10 @@ def search() -> BaseResponse:
 def search_json() -> BaseResponse:
     """The best hits as JSON, for completing a name as it is typed (``?q=mich&limit=10``)."""
     query = request.args.get("q", "")[:200]
-    limit = min(max(page_number(request.args.get("limit")), 1), 50) if request.args.get("limit") else 10
+    raw = request.args.get("limit", "10")
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 2 and 1 <= int(raw) <= 50):
+        raise HttpError(400, f"limit must be a whole number from 1 to 50, not {raw[:20]!r}.")
+    limit = int(raw)
     found = search_hits(get_store(), query)[:limit] if query.strip() else []
     vocab = vocabulary(get_store())
     body = [
