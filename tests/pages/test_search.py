@@ -63,3 +63,8 @@ def test_json_refuses_a_bad_limit(web: Web) -> None:
     for bad in ("abc", "0", "51", "-1", "²", "1" * 500):
         answer = web.get(f"{web.base}/search.json", params={"q": "a", "limit": bad})
         assert answer.status_code == 400 and "limit must be a whole number from 1 to 50" in answer.text
+
+
+def test_an_unknown_class_filter_says_so(web: Web) -> None:
+    answer = web.get(f"{web.base}/search", params={"q": "additive", "class": "amkg:Nope"})
+    assert answer.status_code == 400 and "No class is called" in answer.text

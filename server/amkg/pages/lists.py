@@ -130,9 +130,11 @@ def search() -> BaseResponse:
     """Ranked search by name, filtered by class (``?class=amkg:Hub``)."""
     query = request.args.get("q", "")[:200]
     name = request.args.get("class", "")[:100]
-    cls = expand(name) or "" if name else ""
+    cls = (expand(name) or "") if name else ""
     groups, total, facets = run_search(get_store(), query, cls) if query.strip() else ([], 0, [])
-    return html("search.html", q=query, groups=groups, total=total, facets=facets, cls=cls)
+    if name and cls not in vocabulary(get_store()).labels and cls not in {f[0] for f in facets}:
+        return html("search.html", status=400, q=query, groups=[], total=0, facets=[], cls="", bad_class=name)
+    return html("search.html", q=query, groups=groups, total=total, facets=facets, cls=cls, bad_class="")
 
 
 @bp.get("/search.json")
