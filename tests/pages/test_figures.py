@@ -121,3 +121,13 @@ def test_a_structured_value_says_its_bound_and_status(qualified: FlaskClient) ->
     figures = [text(s) for s in doc.iter("strong") if s.text.strip()]
     assert "more than 10,000 sensors" in figures, "the bound rides with its value"
     assert "500 firms reached, target" in figures
+
+
+def test_observation_page_says_its_bound_in_the_headline_not_in_a_row(qualified: FlaskClient) -> None:
+    doc = get(qualified, "/id/observation/test-share-test-city-2020.html")
+    headline = next(p for p in doc.iter("p") if "headline-figure" in p.attrs.get("class", ""))
+    assert "Test City, 2020: more than 30 percent" in text(headline)
+    assert not {"bound", "figure status"} & {text(dt) for dt in doc.iter("dt")}
+    target = get(qualified, "/id/observation/test-share-testland-2030.html")
+    line = text(next(p for p in target.iter("p") if "headline-figure" in p.attrs.get("class", "")))
+    assert "40 percent target" in line

@@ -22,6 +22,8 @@ from amkg.rdf.namespaces import AMKG, RDFS_LABEL, SCHEMA
 from amkg.store import Store
 from amkg.web.public import to_public
 
+#: A figure's qualifiers: they ride with the figure, never in rows of their own.
+QUALIFIERS = {AMKG.bound, AMKG.figureStatus, AMKG.periodAssumed}
 #: The statements an impact's figure is made of: shown as one phrase, not one row each.
 FIGURE_PROPERTIES = {
     SCHEMA + "value",

@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from amkg.pages import documents, overview
 from amkg.pages.citation import citation
 from amkg.pages.describe import describe, exists
-from amkg.pages.impacts import FIGURE_PROPERTIES, impact_figure, impacts_of
+from amkg.pages.impacts import FIGURE_PROPERTIES, QUALIFIERS, impact_figure, impacts_of
 from amkg.pages.ontology_diagram import class_tree, diagram, relations
 from amkg.pages.ontology_doc import ontology_doc
 from amkg.pages.responses import bp, cached, html, not_found, page_number, see_other, split_suffix, valid_iri
@@ -92,7 +92,10 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
     impacts = impacts_of(store, iri) if description.type_iris & {AMKG.CaseStudy, AMKG.Firm} else []
     impact = impact_figure(store, iri) if AMKG.Impact in description.type_iris else None
     # The figure's statements read as one phrase, the impacts as one table: not one bare row each.
+    headline = description.headline  # read before the rows it gathers are hidden
     hidden = (FIGURE_PROPERTIES if impact else set()) | ({AMKG.impact} if impacts else set())
+    if headline is not None:
+        hidden |= QUALIFIERS
     for group in description.groups:
         group.rows = [row for row in group.rows if row.iri not in hidden]
     description.groups = [group for group in description.groups if group.rows]
@@ -111,6 +114,7 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
         series=series,
         impacts=impacts,
         impact=impact,
+        headline=headline,
         ranking=ranking,
         table=table,
         legend=palette(description.observations),
