@@ -34,10 +34,15 @@ java:
 	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null || \
 	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null); }
 
-# YASGUI for the query page, from npm (pinned in package-lock.json) into static/: nothing comes from a CDN.
-YASGUI := server/amkg/static/yasgui
-$(YASGUI)/yasgui.min.js: package.json package-lock.json
+# npm packages, pinned in package-lock.json: YASGUI for the query page (copied into static/: nothing comes from
+# a CDN), and axe-core, which the browser tests inject to check accessibility.
+NODE := node_modules/.amkg-installed
+$(NODE): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+YASGUI := server/amkg/static/yasgui
+$(YASGUI)/yasgui.min.js: $(NODE)
 	mkdir -p $(YASGUI)
 	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css $(YASGUI)/
 	node -p '"@zazuko/yasgui " + require("@zazuko/yasgui/package.json").version + " (MIT licence), vendored by make static"' > $(YASGUI)/VERSION
@@ -67,7 +72,7 @@ lint: $(TSTAMP)
 	$(BIN)/ruff format --check server tests bench
 	$(BIN)/mypy
 
-test: $(TSTAMP) browser java engines static
+test: $(TSTAMP) browser java engines static $(NODE)
 	$(BIN)/ruff check server tests bench
 	$(BIN)/ruff format --check server tests bench
 	$(BIN)/mypy

@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from amkg.config import Settings
 from amkg.dist import Dist
-from amkg.pages import changes, examples, views
+from amkg.pages import changes, examples, lists, responses, views
 from amkg.rdf.names import curie
 from amkg.rdf.namespaces import AMKG, ID, ONTOLOGY
 from amkg.sparql import description, endpoint, service_terms
@@ -59,7 +59,9 @@ def create_app(
     app.register_blueprint(endpoint.bp)
     app.register_blueprint(description.bp)
     app.register_blueprint(service_terms.bp)
-    app.register_blueprint(views.bp)
+    # The entity and overview pages share one blueprint (endpoints ``pages.<view>``).
+    assert views.bp is lists.bp is responses.bp
+    app.register_blueprint(responses.bp)
     app.register_blueprint(examples.bp)
     app.register_blueprint(changes.bp)
     app.add_url_rule("/ping", "ping", ping)
@@ -123,7 +125,7 @@ def http_exception(error: HTTPException) -> Response | HTTPException:
     if http.is_machine_path(request.path):
         return http.from_werkzeug(error, settings().max_body)
     if error.code == 404:
-        return views.not_found()
+        return responses.not_found()
     return error
 
 

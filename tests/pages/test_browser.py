@@ -49,20 +49,21 @@ def test_curator_walks_home_class_hub_host_and_back(live_server: str, page: obje
 def test_chart_renders(live_server: str, page: object) -> None:
     page.goto(f"{live_server}/id/hub/michigan.html")
     charts = page.locator("#statistics svg.chart")
-    assert charts.count() >= 3
+    assert charts.count() >= 1
+    assert page.locator("#statistics .card-value").count() >= 3, "single figures are value cards"
     first = charts.first
     first.scroll_into_view_if_needed()
     box = first.bounding_box()
     assert box is not None and box["width"] > 150 and box["height"] > 60
     bars = page.locator("#statistics svg.chart rect.bar")
-    assert bars.count() >= 5
+    assert bars.count() >= 2
     heights = [bars.nth(i).bounding_box()["height"] for i in range(bars.count())]
     assert max(heights) > 20, "bars are drawn to scale, not flat"
     colours = {bars.nth(i).evaluate("e => getComputedStyle(e).fill") for i in range(bars.count())}
     assert len(colours) >= 2, "bars are coloured by source (2020 and 2021 reports)"
     page.locator("#statistics").screenshot(path=str(ARTIFACTS / "hub-michigan-statistics.png"))
     page.goto(f"{live_server}/compare")
-    assert page.locator("#manufacturing-share-of-gdp svg.chart rect.bar").count() >= 10
+    assert page.locator("#manufacturing-share-of-gdp ol.latest svg.hbar rect.bar").count() >= 10
     shot(page, "compare")
 
 

@@ -96,14 +96,21 @@ def test_hub_page(web: Web) -> None:
     assert differ is not None
     headers = [" ".join(th.text.split()) for th in differ.iter("th")]
     assert "WEF 2020" in headers and "WEF 2021" in headers and "description" in headers
-    # Statistics: a table by indicator and year, and one inline SVG chart per indicator.
+    # Statistics: a table by indicator, area and year; a chart only for a series of two years or more (with
+    # a value axis), a value card for a single year.
     stats = doc.find_id("statistics")
     table = next(stats.iter("table"))
     assert "Manufacturing share of GDP" in table.text
     assert "19 %" in table.text
     charts = list(stats.iter("svg"))
-    assert len(charts) >= 3 and all(c.attrs.get("role") == "img" for c in charts)
-    assert any(list(c.iter("rect")) for c in charts)
+    assert charts and all(c.attrs.get("role") == "group" and c.attrs.get("aria-label") for c in charts)
+    for chart in charts:
+        years = [t.text for t in chart.iter("text") if t.attrs.get("class") == "tick"]
+        assert len(years) >= 2, "a chart has two years or more"
+        assert [t.text for t in chart.iter("text") if t.attrs.get("class") == "tick y"][-1] == "0"
+    cards = [f for f in stats.iter("figure") if "card-value" in f.attrs.get("class", "")]
+    assert len(cards) >= 3, "single figures are value cards, not lone bars"
+    assert all(list(c.iter("svg")) == [] for c in cards)
     # Incoming links, grouped: initiatives and collaborations of the hub.
     incoming = doc.find_id("incoming")
     assert any("hub of" in h for h in incoming.texts("h3"))
@@ -186,8 +193,12 @@ def test_scheme_page_is_a_tree(web: Web) -> None:
     _, doc = page(web, "/id/scheme/technologies")
     tree = doc.find_id("tree")
     assert tree is not None
-    ai = next(d for d in tree.iter("details") if "Artificial intelligence" in next(d.iter("summary")).text)
-    assert link_texts(ai, f"{web.base}/id/technology/machine-learning") == ["Machine learning"]
+    # A concept's narrower concepts sit in the details after its link (a link inside a summary would be
+    # nested interactive content).
+    ai = next(li for li in tree.iter("li") if li.links() and li.links()[0][1] == "Artificial intelligence")
+    assert link_texts(next(ai.iter("details")), f"{web.base}/id/technology/machine-learning") == [
+        "Machine learning"
+    ]
     _, policy = page(web, "/id/scheme/policy")
     assert len(policy.find_id("tree").texts("h3")) >= 2, "policy areas and firm challenges grouped by kind"
     _, impacts = page(web, "/id/scheme/impact-dimensions")

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from amkg.build.release import Changes, diff
 from amkg.pages.documents import serialise
-from amkg.pages.views import html
+from amkg.pages.responses import html
 from amkg.rdf.namespaces import BASE, DCT, OWL, PROV, RDF, RDFS
 from amkg.web.context import get_dist
 from amkg.web.formats import Kind, Unwritable, negotiate

@@ -1,12 +1,14 @@
 """Small charts drawn on the server as inline SVG: no JavaScript, no CDN, printable, escaped like all text.
 
-Two shapes cover the pages: columns of one indicator across years (one column per source, so disagreeing
-reports stand next to each other), and horizontal bars comparing hubs on one indicator. Colours come from
-the stylesheet through ``src-N`` classes, so a legend in HTML and the bars always match.
+One shape is drawn here: columns of one indicator in one area across years, one column per source in each
+year (so disagreeing reports stand next to each other), with a value axis and its unit. Comparisons across
+hubs are HTML rows (``latest.html`` in the templates), whose text never shrinks with the drawing. Colours
+come from the stylesheet through ``src-N`` classes, so a legend in HTML and the bars always match.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,7 +24,7 @@ class Bar:
     colour: int
     tooltip: str
     href: str = ""
-    later: bool = False  # a figure for a year after its report: a target or projection, drawn hollow
+    later: bool = False  # a target, plan or expectation (or a year after its report): drawn hollow
 
 
 def compact(value: float | Decimal) -> str:
@@ -34,9 +36,12 @@ def compact(value: float | Decimal) -> str:
     return f"{number:.3g}" if number != int(number) else f"{int(number)}"
 
 
-def _scale(values: list[float]) -> tuple[float, float]:
-    low, high = min([0.0, *values]), max([0.0, *values])
-    return (low, high) if high > low else (low, low + 1)
+def nice_top(high: float) -> float:
+    """The axis's top: 1, 2, 2.5 or 5 times a power of ten, at or above ``high``."""
+    if high <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(high))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= high)
 
 
 def _bar(x: float, y: float, w: float, h: float, bar: Bar) -> str:
@@ -50,23 +55,34 @@ def _bar(x: float, y: float, w: float, h: float, bar: Bar) -> str:
     return rect
 
 
-def column_chart(title: str, groups: list[tuple[str, list[Bar]]]) -> Markup:
-    """Columns grouped by year (or any label), each group's bars side by side, value printed on top."""
-    width, height, top, bottom, side = 240.0, 140.0, 16.0, 20.0, 4.0
+def column_chart(title: str, groups: list[tuple[str, list[Bar]]], unit: str = "") -> Markup:
+    """Columns grouped by year, each group's bars side by side, value printed on top; a value axis from
+    zero with its top tick and unit on the left, the years along the bottom."""
+    width, height, top, bottom, left, right = 260.0, 150.0, 20.0, 20.0, 38.0, 4.0
     values = [b.value for _, bars in groups for b in bars]
     if not values:
         return Markup("")
-    low, high = _scale(values)
+    low = min(0.0, *values)
+    high = nice_top(max(values))
     plot_h = height - top - bottom
     zero_y = top + plot_h * high / (high - low)
-    slot = (width - 2 * side) / len(groups)
+    slot = (width - left - right) / len(groups)
+    top_text = compact(high)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(title)}">',
+        # A group, not an image: its bars are links to the figures' own pages.
+        f'<svg class="chart" viewBox="0 0 {width:.0f} {height:.0f}" role="group" '
+        f'aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
-        f'<line class="axis" x1="{side}" y1="{zero_y:.1f}" x2="{width - side}" y2="{zero_y:.1f}"/>',
+        f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{zero_y:.1f}"/>',
+        f'<line class="grid" x1="{left}" y1="{top}" x2="{width - right}" y2="{top}"/>',
+        f'<text class="tick y" x="{left - 3}" y="{top + 4}">{escape(top_text)}</text>',
+        f'<text class="tick y" x="{left - 3}" y="{zero_y + 4:.1f}">0</text>',
+        f'<line class="axis" x1="{left}" y1="{zero_y:.1f}" x2="{width - right}" y2="{zero_y:.1f}"/>',
     ]
+    if unit:
+        parts.append(f'<text class="unit" x="2" y="12">{escape(unit)}</text>')
     for i, (label, bars) in enumerate(groups):
-        x0 = side + i * slot
+        x0 = left + i * slot
         bar_w = min(40.0, slot * 0.8 / max(len(bars), 1))
         start = x0 + (slot - bar_w * len(bars)) / 2
         for j, bar in enumerate(bars):
@@ -74,46 +90,13 @@ def column_chart(title: str, groups: list[tuple[str, list[Bar]]]) -> Markup:
             y = zero_y - h if bar.value >= 0 else zero_y
             x = start + j * bar_w
             parts.append(_bar(x + 1, y, bar_w - 2, h, bar))
-            ty = y - 4 if bar.value >= 0 else y + h + 11
-            parts.append(
-                f'<text class="value" x="{x + bar_w / 2:.1f}" y="{ty:.1f}">{escape(bar.text)}</text>'
-            )
+            if len(bars) * len(groups) <= 6:  # printed values only where they cannot overlap
+                ty = y - 3 if bar.value >= 0 else y + h + 12
+                parts.append(
+                    f'<text class="value" x="{x + bar_w / 2:.1f}" y="{ty:.1f}">{escape(bar.text)}</text>'
+                )
         parts.append(
-            f'<text class="tick" x="{x0 + slot / 2:.1f}" y="{height - 6:.1f}">{escape(label)}</text>'
+            f'<text class="tick" x="{x0 + slot / 2:.1f}" y="{height - 5:.1f}">{escape(label)}</text>'
         )
-    parts.append("</svg>")
-    return Markup("".join(parts))
-
-
-def bar_chart(title: str, rows: list[tuple[str, Bar]]) -> Markup:
-    """Horizontal bars, one per labelled row (a hub), longest scale across the rows."""
-    if not rows:
-        return Markup("")
-    label_w, width, row_h, pad = 150.0, 560.0, 22.0, 6.0
-    height = pad * 2 + row_h * len(rows)
-    low, high = _scale([bar.value for _, bar in rows])
-    plot_w = width - label_w - 110
-    zero_x = label_w + plot_w * (-low) / (high - low)
-    parts = [
-        f'<svg class="chart wide" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-        f'aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for i, (label, bar) in enumerate(rows):
-        y = pad + i * row_h
-        w = plot_w * abs(bar.value) / (high - low)
-        x = zero_x if bar.value >= 0 else zero_x - w
-        short = label if len(label) <= 24 else label[:23] + "…"
-        parts.append(
-            f'<text class="label" x="{label_w - 6:.1f}" y="{y + row_h * 0.68:.1f}">{escape(short)}</text>'
-        )
-        parts.append(_bar(x, y + 3, w, row_h - 6, bar))
-        parts.append(
-            f'<text class="value end" x="{max(x + w, zero_x) + 4:.1f}" y="{y + row_h * 0.68:.1f}">'
-            f"{escape(bar.text)}</text>"
-        )
-    parts.append(
-        f'<line class="axis" x1="{zero_x:.1f}" y1="{pad}" x2="{zero_x:.1f}" y2="{height - pad:.1f}"/>'
-    )
     parts.append("</svg>")
     return Markup("".join(parts))

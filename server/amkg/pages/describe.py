@@ -189,7 +189,8 @@ def _fill_value(
 
 
 def _summary(by_prop: dict[str, list[Value]], types: list[str]) -> str:
-    """``EUR 20,000,000,000 (2020–2025)`` or ``500 companies supported``: the figure in one line."""
+    """``EUR 20,000,000,000 (2020–2025)`` or ``more than 500 companies supported``: the figure in one line,
+    its bound in front and a status other than measured after it."""
 
     def first(prop: str) -> str:
         values = by_prop.get(prop)
@@ -205,6 +206,12 @@ def _summary(by_prop: dict[str, list[Value]], types: list[str]) -> str:
         measure = first(AMKG.measure)
         if measure:
             text = f"{text} {measure}".strip()
+    bound = by_prop.get(AMKG.bound)
+    if text and bound and bound[0].key != AMKG.exactly:  # "more than 10,000 sensors"
+        text = f"{bound[0].text} {text}"
+    status = by_prop.get(AMKG.figureStatus)
+    if text and status and status[0].key != AMKG.measuredFigure:
+        text = f"{text}, {status[0].text}"
     if years:
         text = f"{text} ({years})"
     return text or first(DCT_DESCRIPTION) or "structured value"

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from amkg.catalogue.examples import PREFIX_NODE, TEXT_PREDICATES, WELL_KNOWN
 from amkg.pages.documents import serialise
-from amkg.pages.views import cached, html, not_found
+from amkg.pages.responses import cached, html, not_found
 from amkg.rdf.namespaces import BASE, DCT, EXAMPLE_PREFIX, EXAMPLES_GRAPH, RDFS, SCHEMA
 from amkg.rdf.scan import scan_query
 from amkg.store import Dataset, Store

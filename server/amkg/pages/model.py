@@ -91,6 +91,23 @@ class Headline:
     area: Value | None
     period: Value | None
     unit: Value | None
+    #: Its qualifiers, shown with the figure rather than as rows of their own.
+    bound: Value | None = None
+    status: Value | None = None
+    period_assumed: Value | None = None
+
+    @property
+    def qualifiers(self) -> list[str]:
+        """``target``, ``period assumed``: what the figure is besides a measurement."""
+        found = [self.status.text] if self.status and self.status.key != AMKG.measuredFigure else []
+        if self.period_assumed and self.period_assumed.text == "yes":
+            found.append("period assumed")
+        return found
+
+    @property
+    def bound_text(self) -> str:
+        """``more than``; nothing for an exact figure."""
+        return self.bound.text if self.bound and self.bound.key != AMKG.exactly else ""
 
 
 @dataclass
@@ -136,6 +153,9 @@ class Description:
             self.first(AMKG.refArea),
             self.first(AMKG.refPeriod),
             self.first(AMKG.unit),
+            self.first(AMKG.bound),
+            self.first(AMKG.figureStatus),
+            self.first(AMKG.periodAssumed),
         )
 
     def first(self, prop: str) -> Value | None:

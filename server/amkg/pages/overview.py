@@ -13,13 +13,28 @@ from amkg.catalogue import CatalogueError, Query, catalogue
 from amkg.pages.search import fold
 from amkg.pages.vocabulary import Vocabulary, vocabulary
 from amkg.rdf.names import curie, sparql_entity
-from amkg.rdf.namespaces import RDF_TYPE, RDFS_LABEL
+from amkg.rdf.namespaces import AMKG, QB, RDF_TYPE, RDFS_LABEL
 from amkg.store import Store
 from amkg.store.memo import per_store
 from amkg.store.summary import summary
 from amkg.web.public import to_public
 
 CLASS_PAGE_SIZE = 50
+#: The classes the home page offers as ways in, hubs first: what the sources are mostly about.
+MAIN_CLASSES = (
+    AMKG.Hub,
+    AMKG.Firm,
+    AMKG.CaseStudy,
+    AMKG.Impact,
+    AMKG.Initiative,
+    AMKG.Programme,
+    AMKG.IndustrialStrategy,
+    AMKG.PolicyInitiative,
+    AMKG.Indicator,
+    QB + "Observation",
+    AMKG.Technology,
+    AMKG.SourceDocument,
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,14 @@ class ClassCount:
     name: str  # CURIE used in the class page URL
     count: int
     definition: str
+
+    @property
+    def plural(self) -> str:
+        """``case studies``, ``hubs``: the label for a list of them (our labels are regular nouns)."""
+        label = self.label
+        if label.endswith("y") and label[-2:-1] not in "aeiou":
+            return label[:-1] + "ies"
+        return label if label.endswith("s") else label + "s"
 
 
 @per_store
@@ -41,6 +64,12 @@ def class_counts(store: Store) -> list[ClassCount]:
         if c.stated and (name := curie(c.iri))
     ]
     return sorted(counts, key=lambda c: fold(c.label))
+
+
+def main_classes(store: Store) -> list[ClassCount]:
+    """The home page's entry points, in :data:`MAIN_CLASSES` order, those the graph has."""
+    counts = {c.iri: c for c in class_counts(store)}
+    return [counts[c] for c in MAIN_CLASSES if c in counts]
 
 
 @dataclass

@@ -16,13 +16,18 @@ from amkg.web.public import to_public
 
 
 def scheme_query(scheme: str) -> str:
-    """Concepts in ``scheme`` (``skos:inScheme`` or ``skos:topConceptOf``), their broader concepts, types."""
+    """Concepts in ``scheme`` (``skos:inScheme``, ``skos:topConceptOf`` or the scheme's
+    ``skos:hasTopConcept``), their broader concepts and types, and ``?top`` for its stated top concepts."""
     node = sparql_iri(scheme)
+    top = f"<{SKOS}topConceptOf>"
+    has_top = f"GRAPH ?h {{ {node} <{SKOS}hasTopConcept> ?c }}"
     return f"""
-        SELECT DISTINCT ?c ?b ?t WHERE {{
-          GRAPH ?g {{ ?c <{SKOS}inScheme>|<{SKOS}topConceptOf> {node} }}
+        SELECT DISTINCT ?c ?b ?t ?top WHERE {{
+          {{ GRAPH ?g {{ ?c <{SKOS}inScheme>|{top} {node} }} }} UNION {{ {has_top} }}
           OPTIONAL {{ GRAPH ?g2 {{ ?c <{SKOS}broader> ?b }} }}
           OPTIONAL {{ GRAPH ?g3 {{ ?c <{RDF_TYPE}> ?t }} }}
+          OPTIONAL {{ {{ GRAPH ?g4 {{ ?c {top} {node} }} }} UNION {{ {has_top.replace("?h", "?g5")} }}
+                     BIND(true AS ?top) }}
         }}"""
 
 
@@ -32,6 +37,14 @@ class TreeNode:
     label: str
     types: list[str] = field(default_factory=list)
     children: list[TreeNode] = field(default_factory=list)
+    #: Every broader concept's label, when there are two or more (the concept shows under each).
+    parents: list[str] = field(default_factory=list)
+    #: A top concept the scheme states (``skos:hasTopConcept``/``skos:topConceptOf``).
+    top: bool = False
+    #: Shown opened: on the path to a concept the filter found.
+    open: bool = False
+    #: Its label holds the filter's words.
+    match: bool = False
 
     @property
     def href(self) -> str:
@@ -49,9 +62,12 @@ def build_tree(rows: Iterable[dict], labels: dict[str, str]) -> list[TreeNode]:
     """
     members: dict[str, set[str]] = defaultdict(set)
     broader: dict[str, set[str]] = defaultdict(set)
+    tops: set[str] = set()
     for row in rows:
         concept = row["c"].value
         members.setdefault(concept, set())
+        if row.get("top") is not None:
+            tops.add(concept)
         if row.get("t") is not None:
             members[concept].add(row["t"].value)
         if row.get("b") is not None:
@@ -66,15 +82,34 @@ def build_tree(rows: Iterable[dict], labels: dict[str, str]) -> list[TreeNode]:
 
     def node(iri: str, path: frozenset[str]) -> TreeNode:
         kids = [node(k, path | {k}) for k in narrower.get(iri, []) if k not in path]
+        parents = broader[iri] & members.keys()
         return TreeNode(
             iri=iri,
             label=label(iri),
             types=sorted(members[iri]),
             children=sorted(kids, key=lambda n: n.label.lower()),
+            parents=sorted(label(p) for p in parents) if len(parents) > 1 else [],
+            top=iri in tops,
         )
 
-    roots = [c for c in members if not (broader[c] & members.keys())]
-    return sorted((node(r, frozenset({r})) for r in roots), key=lambda n: n.label.lower())
+    # The top concepts as the data states them, first; then any concept without a broader one in the scheme.
+    roots = sorted(tops) + [c for c in members if c not in tops and not (broader[c] & members.keys())]
+    return sorted((node(r, frozenset({r})) for r in roots), key=lambda n: (not n.top, n.label.lower()))
+
+
+def filtered(nodes: list[TreeNode], words: list[str], fold: Callable[[str], str]) -> list[TreeNode]:
+    """The branches holding a concept whose label starts words with every one of ``words`` (folded), opened
+    down to it; a matching concept keeps its whole branch below."""
+    kept = []
+    for n in nodes:
+        label = fold(n.label).replace("-", " ").split()
+        hit = all(any(t.startswith(w) for t in label) for w in words)
+        below = n.children if hit else filtered(n.children, words, fold)
+        if hit or below:
+            kept.append(
+                TreeNode(n.iri, n.label, n.types, below, n.parents, n.top, open=bool(below), match=hit)
+            )
+    return kept
 
 
 def sections(roots: list[TreeNode], type_label: Callable[[str], str]) -> list[tuple[str, list[TreeNode]]]:

@@ -1,12 +1,15 @@
 """Search by label and alternative label, ignoring accents and case ("sao paulo" finds "São Paulo").
 
 SPARQL has no accent folding, and the labels are few, so they are read once per store into an index of
-folded strings; a search is then a scan in Python that ranks exact matches above prefixes above substrings
-and groups the results by class.
+folded strings; a search is then a scan in Python. Words match on word boundaries only ("AI" finds
+"AI-driven design", never "Sustainability"), ranked: the exact label, then labels starting with the query,
+then labels holding every word whole, then labels with every word starting a word. Each hit carries the
+label it matched, cut into marked and unmarked pieces, so the page shows why it matched.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -48,6 +51,9 @@ class Hit:
     entry: Entry
     score: int
     matched_alt: str = ""
+    #: The label (or other name) that matched, cut into (text, matched) pieces.
+    snippet: list[tuple[str, bool]] = field(default_factory=list)
+    type_iri: str = ""
 
 
 @dataclass
@@ -96,43 +102,92 @@ def index(store: Store) -> list[Entry]:
     return list(entries.values())
 
 
-def _score(needle: str, words: list[str], haystack: str) -> int | None:
-    """0 exact, 1 prefix, 2 every word starts a word, 3 every word appears; ``None`` when not all appear."""
-    if haystack == needle:
-        return 0
-    if haystack.startswith(needle):
-        return 1
-    if not all(w in haystack for w in words):
+def _starts(words: list[str], haystack: str) -> list[re.Match[str]] | None:
+    """Where each query word starts a word of ``haystack``; ``None`` when one does not."""
+    found = []
+    for word in words:
+        match = re.search(r"(?<!\w)" + re.escape(word), haystack)
+        if match is None:
+            return None
+        found.append(match)
+    return found
+
+
+def _score(needle: str, words: list[str], haystack: str) -> tuple[int, list[re.Match[str]]] | None:
+    """0 exact, 1 prefix, 2 every word whole, 3 every word starts a word; ``None`` when a word does not."""
+    matches = _starts(words, haystack)
+    if matches is None:
         return None
-    tokens = haystack.replace("-", " ").split()
-    if all(any(t.startswith(w) for t in tokens) for w in words):
-        return 2
-    return 3
+    if haystack == needle:
+        return 0, matches
+    if haystack.startswith(needle):
+        return 1, matches
+    if all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", haystack) for w in words):
+        return 2, matches
+    return 3, matches
 
 
-def search(store: Store, query: str) -> tuple[list[ResultGroup], int]:
-    """Results grouped by class (groups ordered by their best hit) and the total number of hits."""
+def _pieces(text: str, folded: str, matches: list[re.Match[str]]) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, matched) pairs. Folding keeps one character per character for the labels
+    we hold (accents dropped, case folded); where it does not (``ß`` → ``ss``), the label is shown whole."""
+    if len(folded) != len(text):
+        return [(text, False)]
+    marked = [False] * len(text)
+    for match in matches:
+        for i in range(match.start(), match.end()):
+            marked[i] = True
+    pieces: list[tuple[str, bool]] = []
+    for char, flag in zip(text, marked, strict=True):
+        if pieces and pieces[-1][1] == flag:
+            pieces[-1] = (pieces[-1][0] + char, flag)
+        else:
+            pieces.append((char, flag))
+    return pieces
+
+
+def hits(store: Store, query: str) -> list[Hit]:
+    """Every resource whose label or other name holds the query's words, best first."""
     needle = fold(query)
     words = needle.split()
     if not words:
-        return [], 0
+        return []
     vocab = vocabulary(store)
-    hits: list[Hit] = []
+    found: list[Hit] = []
     for entry in index(store):
         best = _score(needle, words, entry.folded)
-        hit = Hit(entry, best * 2) if best is not None else None
+        hit = None
+        if best is not None:
+            hit = Hit(entry, best[0] * 2, snippet=_pieces(entry.label, entry.folded, best[1]))
         for alt, folded in zip(entry.alt_labels, entry.folded_alts, strict=True):
             score = _score(needle, words, folded)
-            if score is not None and (hit is None or score * 2 + 1 < hit.score):
-                hit = Hit(entry, score * 2 + 1, matched_alt=alt)
+            if score is not None and (hit is None or score[0] * 2 + 1 < hit.score):
+                hit = Hit(entry, score[0] * 2 + 1, matched_alt=alt, snippet=_pieces(alt, folded, score[1]))
         if hit is not None:
-            hits.append(hit)
-    hits.sort(key=lambda h: (h.score, fold(h.entry.label)))
-    total = len(hits)
+            hit.type_iri = most_specific(entry.types, vocab)
+            found.append(hit)
+    found.sort(key=lambda h: (h.score, fold(h.entry.label)))
+    return found
+
+
+def search(
+    store: Store, query: str, cls: str = ""
+) -> tuple[list[ResultGroup], int, list[tuple[str, str, int]]]:
+    """Results grouped by class (groups ordered by their best hit), the total number of hits, and the
+    classes hits fall in (IRI, label, count) to filter by; ``cls`` keeps only the hits of that class."""
+    vocab = vocabulary(store)
+    found = hits(store, query)
+    classes: dict[str, int] = defaultdict(int)
+    for hit in found:
+        classes[hit.type_iri] += 1
+    facets = sorted(
+        ((t, vocab.label(t) if t else "other", n) for t, n in classes.items()), key=lambda f: f[1]
+    )
+    if cls:
+        found = [h for h in found if h.type_iri == cls]
     groups: dict[str, list[Hit]] = defaultdict(list)
-    for hit in hits[:MAX_RESULTS]:
-        groups[most_specific(hit.entry.types, vocab)].append(hit)
+    for hit in found[:MAX_RESULTS]:
+        groups[hit.type_iri].append(hit)
     result = [
         ResultGroup(type_iri=t, label=vocab.label(t) if t else "other", hits=h) for t, h in groups.items()
     ]
-    return sorted(result, key=lambda g: (g.hits[0].score, g.label)), total
+    return sorted(result, key=lambda g: (g.hits[0].score, g.label)), len(found), facets

@@ -1,6 +1,8 @@
-"""Statistical observations (W3C Data Cube) as tables: indicator by year, every figure with its source.
+"""Statistical observations (W3C Data Cube) as tables: indicator and area by year, every figure with its
+source and qualifiers (status, bound, assumed period).
 
-Where two reports give different figures for the same indicator and year, the cell holds both and is
+A row is one indicator in one area, so figures for Istanbul and for Turkey never share a row or a series.
+Where two reports give different figures for the same indicator, area and year, the cell holds both and is
 marked, so the 2020 and 2021 reports can be read side by side rather than one silently winning.
 """
 
@@ -11,18 +13,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from markupsafe import Markup
 from pyoxigraph import NamedNode, Quad, Triple
 
-from amkg.pages.charts import Bar, bar_chart, column_chart, compact
 from amkg.pages.sources import Source, source_for
 from amkg.pages.values import format_number
-from amkg.rdf.names import slug
 from amkg.rdf.namespaces import AMKG
 from amkg.store import Store, Term
 from amkg.web.public import to_public
 
-OBS_FIELDS = "?obs ?ind ?hub ?area ?period ?value ?unit ?note ?g"
+OBS_FIELDS = "?obs ?ind ?hub ?area ?period ?value ?unit ?note ?status ?bound ?assumed ?g"
 
 
 def _observation_pattern(selector: str) -> str:
@@ -35,6 +34,9 @@ def _observation_pattern(selector: str) -> str:
           OPTIONAL {{ ?obs <{AMKG.hub}> ?hub }}
           OPTIONAL {{ ?obs <{AMKG.refArea}> ?area }}
           OPTIONAL {{ ?obs <{AMKG.note}> ?note }}
+          OPTIONAL {{ ?obs <{AMKG.figureStatus}> ?status }}
+          OPTIONAL {{ ?obs <{AMKG.bound}> ?bound }}
+          OPTIONAL {{ ?obs <{AMKG.periodAssumed}> ?assumed }}
         }}"""
 
 
@@ -48,7 +50,12 @@ FIELDS = {
     AMKG.hub: "hub",
     AMKG.refArea: "area",
     AMKG.note: "note",
+    AMKG.figureStatus: "status",
+    AMKG.bound: "bound",
+    AMKG.periodAssumed: "assumed",
 }
+#: Statuses of figures not reached when their document was written: drawn hollow, labelled.
+NOT_YET = {AMKG.targetFigure, AMKG.plannedFigure, AMKG.expectedFigure}
 
 
 #: One observation's fields by name (``obs``, ``g``, ``ind``, ``period``, ``value``…), whether they come from
@@ -102,6 +109,9 @@ class ObservationRow:
     hub: Ref | None = None
     area: Ref | None = None
     note: str = ""
+    status: Ref | None = None
+    bound: Ref | None = None
+    period_assumed: bool = False
 
     @property
     def href(self) -> str:
@@ -109,8 +119,39 @@ class ObservationRow:
 
     @property
     def display(self) -> str:
-        """``12.5 %``, ``10,500,000 persons``, ``USD 3,000``: the figure as people write it."""
-        return with_unit(self.text, self.unit)
+        """``12.5 %``, ``more than 10,500,000 persons``, ``USD 3,000``: the figure as people write it, its
+        bound in front (an exact figure says nothing more)."""
+        return bounded(with_unit(self.text, self.unit), self.bound)
+
+    @property
+    def not_yet(self) -> bool:
+        """A target, plan or expectation: so stated, or (unstated) a figure for a year after its report."""
+        if self.status is not None:
+            return self.status.iri in NOT_YET
+        return bool(self.source.year) and self.period > self.source.year
+
+    @property
+    def qualifiers(self) -> list[str]:
+        """What the figure is besides a measurement: ``target``, ``period assumed``…"""
+        found = []
+        if self.status is not None and self.status.iri != AMKG.measuredFigure:
+            found.append(self.status.label)
+        elif self.status is None and self.not_yet:
+            found.append("a year after its report")
+        if self.period_assumed:
+            found.append("period assumed")
+        return found
+
+    @property
+    def is_rank(self) -> bool:
+        return self.unit is not None and self.unit.iri.endswith("/rank")
+
+
+def bounded(text: str, bound: Ref | None) -> str:
+    """``more than 10,000 sensors``: a bound other than ``exactly`` rides in front of its figure."""
+    if bound is None or bound.iri == AMKG.exactly:
+        return text
+    return f"{bound.label} {text}"
 
 
 def with_unit(text: str, unit: Ref | None) -> str:
@@ -135,6 +176,10 @@ def _ref(term: Term | None, labels: dict[str, str]) -> Ref | None:
     if term is None or isinstance(term, Triple):
         return None
     return Ref(term.value, labels.get(term.value) or term.value.rsplit("/", 1)[-1].replace("-", " "))
+
+
+def _label(ref: Ref | None) -> str:
+    return ref.label if ref else ""
 
 
 def observation_rows(
@@ -165,8 +210,14 @@ def observation_rows(
             hub=_ref(found.get("hub"), labels),
             area=_ref(found.get("area"), labels),
             note=row.get("note", ""),
+            status=_ref(found.get("status"), labels),
+            bound=_ref(found.get("bound"), labels),
+            period_assumed=row.get("assumed", "") in ("true", "1"),
         )
-    return sorted(seen.values(), key=lambda o: (o.indicator.label.lower(), o.period, o.source.sort_key))
+    return sorted(
+        seen.values(),
+        key=lambda o: (o.indicator.label.lower(), _label(o.area), o.period, o.source.sort_key),
+    )
 
 
 @dataclass
@@ -182,9 +233,12 @@ class Cell:
 
 @dataclass
 class StatRow:
+    """One row: what it stands for (an indicator, a hub) in one area, by year."""
+
     ref: Ref
     unit: str
     cells: dict[str, Cell]
+    area: Ref | None = None
 
 
 @dataclass
@@ -202,122 +256,26 @@ class StatTable:
 def stat_table(
     observations: list[ObservationRow], row_of: Callable[[ObservationRow], Ref | None]
 ) -> StatTable:
-    """Arrange observations as a table; ``row_of`` picks what a row stands for."""
+    """Arrange observations as a table; ``row_of`` picks what a row stands for, and each area it covers
+    gets a row of its own (a row never mixes areas, so a cell's figures differ only for one area)."""
     periods = sorted({o.period for o in observations})
-    rows: dict[Ref, StatRow] = {}
-    units: dict[Ref, set[str]] = defaultdict(set)
+    rows: dict[tuple[Ref, Ref | None], StatRow] = {}
+    units: dict[tuple[Ref, Ref | None], set[str]] = defaultdict(set)
     for obs in observations:
         ref = row_of(obs)
         if ref is None:
             continue
-        row = rows.setdefault(ref, StatRow(ref=ref, unit="", cells={}))
+        key = (ref, obs.area if obs.area != ref else None)
+        row = rows.setdefault(key, StatRow(ref=ref, unit="", cells={}, area=key[1]))
         row.cells.setdefault(obs.period, Cell()).entries.append(obs)
         if obs.unit:
-            units[ref].add(obs.unit.label)
-    for ref, row in rows.items():
-        row.unit = ", ".join(sorted(units[ref]))
-    return StatTable(rows=sorted(rows.values(), key=lambda r: r.ref.label.lower()), periods=periods)
-
-
-def by_indicator(observations: list[ObservationRow]) -> dict[Ref, list[ObservationRow]]:
-    """Observations split by indicator, indicators in label order."""
-    split: dict[Ref, list[ObservationRow]] = defaultdict(list)
-    for obs in observations:
-        split[obs.indicator].append(obs)
-    return dict(sorted(split.items(), key=lambda kv: kv[0].label.lower()))
+            units[key].add(obs.unit.label)
+    for key, row in rows.items():
+        row.unit = ", ".join(sorted(units[key]))
+    ordered = sorted(rows.values(), key=lambda r: (r.ref.label.lower(), _label(r.area)))
+    return StatTable(rows=ordered, periods=periods)
 
 
 def palette(observations: list[ObservationRow]) -> list[Source]:
     """The sources in a set of observations, in legend order; a source's index is its colour."""
     return sorted({o.source for o in observations}, key=lambda s: s.sort_key)
-
-
-def indicator_charts(observations: list[ObservationRow]) -> list[tuple[Ref, str, Markup]]:
-    """One small column chart per indicator: its years along, one column per source in each year."""
-    colours = {source: i for i, source in enumerate(palette(observations))}
-    charts = []
-    for indicator, rows in by_indicator(observations).items():
-        groups: dict[str, list[Bar]] = defaultdict(list)
-        for obs in rows:
-            later = bool(obs.source.year) and obs.period > obs.source.year
-            tooltip = f"{obs.source.badge}: {obs.display} ({obs.period})" + (
-                ", a year after the report: a target or projection" if later else ""
-            )
-            groups[obs.period].append(
-                Bar(
-                    value=float(obs.value),
-                    text=with_unit(compact(obs.value), obs.unit)
-                    if obs.unit and obs.unit.iri.endswith("/percent")
-                    else compact(obs.value),
-                    colour=colours[obs.source],
-                    href=obs.href,
-                    tooltip=tooltip,
-                    later=later,
-                )
-            )
-        units = sorted({o.unit.label for o in rows if o.unit})
-        title = f"{indicator.label} by year" + (f" ({', '.join(units)})" if units else "")
-        charts.append((indicator, ", ".join(units), column_chart(title, sorted(groups.items()))))
-    return charts
-
-
-def latest_reported(cells: dict[str, Cell]) -> ObservationRow | None:
-    """A row's latest figure for a year its report had already seen (targets for later years left out),
-    from the newest report that gives one."""
-    entries = [
-        e for cell in cells.values() for e in cell.entries if not e.source.year or e.period <= e.source.year
-    ]
-    return max(entries, key=lambda e: (e.period, e.source.sort_key), default=None)
-
-
-def latest_chart(title: str, table: StatTable, colours: dict[Source, int]) -> Markup:
-    """Horizontal bars, one per row of ``table`` (a hub), at its latest reported figure, largest first."""
-    bars = []
-    for row in table.rows:
-        newest = latest_reported(row.cells)
-        if newest is None:
-            continue
-        tooltip = f"{row.ref.label}: {newest.display} in {newest.period}, {newest.source.badge}"
-        bar = Bar(
-            float(newest.value),
-            f"{newest.display} ({newest.period})",
-            colours[newest.source],
-            tooltip,
-            newest.href,
-        )
-        bars.append((row.ref.label, bar))
-    return bar_chart(title, sorted(bars, key=lambda item: -item[1].value))
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """The ``/compare`` page: per indicator a table by year and a chart of each hub's latest figure."""
-
-    sections: list[tuple[Ref, StatTable, Markup]]
-    hubs: list[Ref]
-    indicators: list[Ref]
-    legend: list[Source]
-
-
-def comparison(observations: list[ObservationRow], hubs: set[str], indicators: set[str]) -> Comparison:
-    """Hubs side by side on the chosen indicators (all when none is chosen), most complete tables first."""
-    selected = [
-        o
-        for o in observations
-        if (not hubs or (o.hub is not None and slug(o.hub.iri) in hubs))
-        and (not indicators or slug(o.indicator.iri) in indicators)
-    ]
-    colours = {s: i for i, s in enumerate(palette(selected))}
-    sections = []
-    for indicator, rows in by_indicator(selected).items():
-        table = stat_table(rows, lambda obs: obs.hub)
-        sections.append(
-            (indicator, table, latest_chart(f"{indicator.label}: latest figure per hub", table, colours))
-        )
-    sections.sort(key=lambda s: (-len(s[1].rows), s[0].label.lower()))
-    return Comparison(
-        sections=sections,
-        hubs=sorted({o.hub for o in observations if o.hub}, key=lambda h: h.label.lower()),
-        indicators=list(by_indicator(observations)),
-        legend=palette(selected),
-    )

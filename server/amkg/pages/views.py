@@ -5,7 +5,10 @@ URL scheme (all paths below the public base; see the README):
 - ``/id/{kind}/{slug}`` the thing: ``303 See Other`` to ``….html`` or an RDF document, chosen by ``Accept``;
 - ``/id/{kind}/{slug}.{html,ttl,jsonld,rdf,nt,trig,nq}`` the documents about it;
 - ``/ontology`` the vocabulary (303 to ``/ontology.html`` or ``/ontology.ttl``/``.rdf``…);
-- ``/class/{curie}``, ``/classes``, ``/search``, ``/compare``, ``/downloads``, ``/`` the overview pages.
+- ``/graph/{name}`` the named graphs.
+
+The overview pages (``/``, ``/classes``, ``/class/{curie}``, ``/search``, ``/compare``, ``/downloads``) are
+in :mod:`amkg.pages.lists`; what both share is in :mod:`amkg.pages.responses`.
 
 Pages are rendered from a handful of store queries and kept in a small in-process cache, since a loaded
 store never changes while it serves.
@@ -14,33 +17,26 @@ store never changes while it serves.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
-from flask import Blueprint, Response, current_app, g, redirect, render_template, request, send_from_directory
-from pyoxigraph import NamedNode, RdfFormat, parse
+from flask import Response, redirect, request
+from pyoxigraph import RdfFormat, parse
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from amkg.pages import documents, overview
-from amkg.pages.dataset import dataset_jsonld, how_to_cite
-from amkg.pages.describe import describe, exists, labels_for
+from amkg.pages.citation import citation
+from amkg.pages.describe import describe, exists
+from amkg.pages.impacts import FIGURE_PROPERTIES, QUALIFIERS, impact_figure, impacts_of
+from amkg.pages.ontology_diagram import class_tree, diagram, relations
 from amkg.pages.ontology_doc import ontology_doc
+from amkg.pages.responses import bp, cached, html, not_found, page_number, see_other, split_suffix, valid_iri
 from amkg.pages.schemaorg import schema_jsonld
-from amkg.pages.schemes import concept_schemes, sections
-from amkg.pages.search import search as run_search
-from amkg.pages.sources import sources
-from amkg.pages.statistics import (
-    Ref,
-    comparison,
-    hub_observations_query,
-    indicator_charts,
-    latest_chart,
-    observation_rows,
-    palette,
-    stat_table,
-)
+from amkg.pages.schemes import filtered, sections
+from amkg.pages.search import fold
+from amkg.pages.series import indicator_series, latest
+from amkg.pages.statistics import palette, stat_table
 from amkg.pages.vocabulary import vocabulary
-from amkg.rdf.names import expand, slug, sparql_iri, value_owner
+from amkg.rdf.names import slug, value_owner
 from amkg.rdf.namespaces import (
     AMKG,
     BASE,
@@ -54,103 +50,10 @@ from amkg.rdf.namespaces import (
     RDFS_LABEL,
 )
 from amkg.store import Store
-from amkg.store.summary import summary
-from amkg.web.context import get_dist, get_store, settings
+from amkg.web.context import get_dist, get_store
 from amkg.web.formats import DOCUMENTS, GRAPH_FORMATS, Kind, Unwritable, link_header, negotiate
 from amkg.web.http import HttpError, choose_format
 from amkg.web.public import public_base, to_public
-
-bp = Blueprint("pages", __name__)
-
-
-def cached(view: Callable[..., BaseResponse]) -> Callable[..., BaseResponse]:
-    """Serve a page from the app's page cache; only successful responses are kept.
-
-    The cache belongs to the app, and so to its store; the key holds the public base, so another host name
-    never sees a page with the wrong links.
-    """
-
-    @wraps(view)
-    def wrapper(*args: object, **kwargs: object) -> BaseResponse:
-        cache = current_app.extensions["amkg.pages"]
-        key = (public_base(), request.path, request.query_string)
-        hit = cache.get(key)
-        if hit is None:
-            response = view(*args, **kwargs)
-            if response.status_code != 200 or response.direct_passthrough:
-                return response
-            hit = (response.status_code, list(response.headers.items()), response.get_data())
-            size = len(hit[2]) + sum(len(k) + len(v) for k, v in hit[1]) + len(request.path)
-            cache.put(key, hit, size)
-        response = Response(hit[2], status=hit[0], headers=hit[1])
-        response.add_etag()
-        return response.make_conditional(request)
-
-    return wrapper
-
-
-@bp.before_request
-def count_queries() -> None:
-    g.queries_before = get_store().queries
-
-
-@bp.after_request
-def report_queries(response: Response) -> BaseResponse:
-    """How many SPARQL queries the answer took, as a ``Server-Timing`` metric (browsers' developer tools
-    show it); one served from the page cache took none."""
-    before = g.get("queries_before")
-    if before is not None:  # None: the request failed before the count began
-        response.headers["Server-Timing"] = f'store;desc="SPARQL queries: {get_store().queries - before}"'
-    return response
-
-
-def html(
-    template: str, status: int = 200, headers: dict[str, str] | None = None, **context: object
-) -> Response:
-    response = Response(render_template(template, **context), status=status, mimetype="text/html")
-    for name, value in (headers or {}).items():
-        response.headers[name] = value
-    return response
-
-
-def see_other(url_without_suffix: str) -> BaseResponse:
-    """303 to the document in the format ``Accept`` asks for, pointing to all alternates."""
-    ext = negotiate(Kind.DOCUMENT, request.headers.get("Accept", "")).ext
-    response = redirect(f"{url_without_suffix}.{ext}", code=303)
-    response.headers["Vary"] = "Accept"
-    response.headers["Link"] = link_header(url_without_suffix)
-    return response
-
-
-def valid_iri(iri: str) -> bool:
-    """Whether a requested IRI is an IRI at all (anything else is simply not found)."""
-    try:
-        sparql_iri(iri)
-    except ValueError:
-        return False
-    return True
-
-
-def page_number(arg: str | None) -> int:
-    """``?page=`` as a page number from 1: anything that is not a plain number (``-1``, ``abc``, ``²``) is
-    the first page; callers bring numbers past the last page back to the last page.
-
-    ``str.isdigit`` alone would let through digits ``int`` cannot read (``²``) and numbers too long for it
-    (over 4,300 digits), both once a 500; any number of over nine digits is past the last page anyway.
-    """
-    digits = (arg or "").lstrip("0")
-    if not digits.isascii() or not digits.isdigit():
-        return 1
-    return int(digits) if len(digits) <= 9 else 10**9
-
-
-def split_suffix(path: str) -> tuple[str, str | None]:
-    """``hub/michigan.ttl`` → (``hub/michigan``, ``ttl``); no known suffix → (path, None)."""
-    head, dot, ext = path.rpartition(".")
-    if dot and "/" not in ext and ext in DOCUMENTS:
-        return head, ext
-    return path, None
-
 
 # ---------------------------------------------------------------- entities
 
@@ -194,33 +97,48 @@ def entity_page(store: Store, iri: str, url: str, headers: dict[str, str]) -> Ba
         return not_found(iri)
     vocab = vocabulary(store)
     table = stat_table(description.observations, _row_for_page(description.type_iris))
-    if AMKG.Indicator in description.type_iris:
-        # One indicator across hubs: bars per hub read better than a crowd of columns per year.
-        colours = {s: i for i, s in enumerate(palette(description.observations))}
-        units = ", ".join(sorted({r.unit for r in table.rows if r.unit}))
-        chart = latest_chart(f"{description.label}: latest figure per hub or area", table, colours)
-        charts = [(Ref(iri, description.label), units, chart)] if description.observations else []
-    else:
-        charts = indicator_charts(description.observations)
-    tree_sections = sections(description.tree, vocab.label) if description.tree else []
-    graph_size, graph_dump = None, None
+    colours = {s: i for i, s in enumerate(palette(description.observations))}
+    # One indicator across hubs reads as each hub's latest figure; a hub's or place's as a series per area.
+    ranking = latest(table, colours) if description.is_indicator else []
+    series = [] if description.is_indicator else indicator_series(description.observations)
+    impacts = impacts_of(store, iri) if description.type_iris & {AMKG.CaseStudy, AMKG.Firm} else []
+    impact = impact_figure(store, iri) if AMKG.Impact in description.type_iris else None
+    # The figure's statements read as one phrase, the impacts as one table: not one bare row each.
+    headline = description.headline  # read before the rows it gathers are hidden
+    hidden = (FIGURE_PROPERTIES if impact else set()) | ({AMKG.impact} if impacts else set())
+    if headline is not None:
+        hidden |= QUALIFIERS
+    for group in description.groups:
+        group.rows = [row for row in group.rows if row.iri not in hidden]
+    description.groups = [group for group in description.groups if group.rows]
+    words = fold(request.args.get("filter", "")[:100]).split()
+    tree = filtered(description.tree, words, fold) if words else description.tree
+    tree_sections = sections(tree, vocab.label) if tree else []
+    graph_dump, cited = None, None
     if AMKG.SourceDocument in description.type_iris:
-        graph_size = summary(store).graph_size(iri)
         graph_dump = get_dist().download(f"graphs/{slug(iri)}.ttl")
+        cited = citation(store, iri)
     return html(
         "entity.html",
         headers=headers,
         d=description,
         url=url,
-        charts=charts,
+        series=series,
+        impacts=impacts,
+        impact=impact,
+        headline=headline,
+        ranking=ranking,
         table=table,
         legend=palette(description.observations),
         tree_sections=tree_sections,
+        tree_filter=" ".join(words),
+        tree_tops=any(n.top for n in description.tree),
+        tree_open=request.args.get("open") == "all",
         formats=GRAPH_FORMATS,
         jsonld=schema_jsonld(description, url + ".html"),
         describe_query=f"DESCRIBE <{iri}>",
-        graph_size=graph_size,
         graph_dump=graph_dump,
+        cited=cited,
     )
 
 
@@ -229,16 +147,6 @@ def _row_for_page(types: set[str]) -> Callable:
     if AMKG.Indicator in types:
         return lambda obs: obs.hub or obs.area
     return lambda obs: obs.indicator
-
-
-def not_found(iri: str = "") -> Response:
-    """The 404 page (HTML for browsers, a line of text for other clients)."""
-    if negotiate(Kind.DOCUMENT, request.headers.get("Accept", "")).ext != "html":
-        response = Response(f"Not found: {iri or request.path}\n", status=404, mimetype="text/plain")
-    else:
-        response = html("404.html", status=404, iri=iri)
-    response.headers["Vary"] = "Accept"
-    return response
 
 
 # ---------------------------------------------------------------- ontology and graphs
@@ -260,10 +168,15 @@ def ontology_document(ext: str) -> BaseResponse:
     store = get_store()
     if ext == "html":
         counts = {c.iri: c for c in overview.class_counts(store)}
+        doc = ontology_doc(store)
+        links_between = relations(doc)
         return html(
             "ontology.html",
             headers=links,
-            doc=ontology_doc(store),
+            doc=doc,
+            hierarchy=class_tree(doc),
+            relations=links_between,
+            diagram=diagram(links_between),
             counts=counts,
             url=url,
             formats=GRAPH_FORMATS,
@@ -342,129 +255,3 @@ def inferred_page(iri: str) -> BaseResponse:
         intro=intro,
         dump=dump,
     )
-
-
-# ---------------------------------------------------------------- overview pages
-
-
-@bp.get("/")
-def home() -> BaseResponse:
-    """The dataset's IRI (``https://w3id.org/amkg/``): its VoID description for RDF clients, else the home
-    page. Negotiated before the page cache, whose key holds no ``Accept``."""
-    if negotiate(Kind.DOCUMENT, request.headers.get("Accept", "")).ext != "html":
-        response = redirect(public_base() + ".well-known/void", code=303)
-    else:
-        response = home_page()
-    response.headers["Vary"] = "Accept"
-    return response
-
-
-@cached
-def home_page() -> BaseResponse:
-    store = get_store()
-    sizes = {g.iri: g.triples for g in summary(store).graphs}
-    docs = sorted(
-        (s for s in sources(store).values() if s.kind == "document"), key=lambda s: (s.year, s.label)
-    )
-    return html(
-        "home.html",
-        sources=[(s, sizes.get(s.iri, 0)) for s in docs],
-        counts=overview.class_counts(store),
-        questions=overview.example_questions(settings().root / "queries"),
-        downloads=get_dist().downloads,
-        total=sum(sizes.values()),
-        schemes=[(s.label, to_public(s.iri)) for s in concept_schemes(store)],
-        dataset=dataset_jsonld(store),
-        cite=how_to_cite(),
-    )
-
-
-@bp.get("/classes")
-@cached
-def classes() -> BaseResponse:
-    return html("classes.html", counts=overview.class_counts(get_store()))
-
-
-@bp.get("/class/<name>")
-@cached
-def class_page(name: str) -> BaseResponse:
-    """Instances of a class and its subclasses, 50 a page, sorted by label."""
-    iri = expand(name)
-    if iri is not None and not valid_iri(iri):
-        iri = None
-    store = get_store()
-    vocab = vocabulary(store)
-    known = {c.iri for c in overview.class_counts(store)}
-    if iri is None or (iri not in known and iri not in vocab.subclasses and iri not in vocab.superclasses):
-        return not_found(iri or name)
-    members = overview.class_members(store, iri, vocab)
-    size = overview.CLASS_PAGE_SIZE
-    pages = max(1, -(-len(members) // size))
-    page = min(page_number(request.args.get("page")), pages)
-    subclasses = sorted(
-        (c for c in overview.class_counts(store) if c.iri in vocab.descendants(iri) and c.iri != iri),
-        key=lambda c: c.label,
-    )
-    return html(
-        "class.html",
-        iri=iri,
-        name=name,
-        label=vocab.label(iri),
-        definition=vocab.definitions.get(iri, ""),
-        members=members[(page - 1) * size : page * size],
-        total=len(members),
-        page=page,
-        pages=pages,
-        subclasses=subclasses,
-        superclasses=sorted(vocab.superclasses.get(iri, ())),
-        vocab=vocab,
-        ours=iri.startswith(AMKG.namespace),
-    )
-
-
-@bp.get("/search")
-def search() -> BaseResponse:
-    query = request.args.get("q", "")[:200]
-    groups, total = run_search(get_store(), query) if query.strip() else ([], 0)
-    return html("search.html", q=query, groups=groups, total=total)
-
-
-@bp.get("/compare")
-@cached
-def compare() -> BaseResponse:
-    """Hubs side by side on each indicator: a table by year and a bar chart of each hub's latest figure."""
-    store = get_store()
-    chosen_hubs = set(request.args.getlist("hub"))
-    chosen_indicators = set(request.args.getlist("indicator"))
-    raw = store.select(hub_observations_query())
-    iris = {t.value for row in raw for t in row.values() if isinstance(t, NamedNode)}
-    observations = observation_rows(raw, labels_for(store, iris, vocabulary(store)), sources(store))
-    view = comparison(observations, chosen_hubs, chosen_indicators)
-    return html(
-        "compare.html",
-        sections=view.sections,
-        hubs=view.hubs,
-        indicators=view.indicators,
-        chosen_hubs=chosen_hubs,
-        chosen_indicators=chosen_indicators,
-        slug=slug,
-        legend=view.legend,
-    )
-
-
-@bp.get("/downloads")
-@cached
-def downloads() -> BaseResponse:
-    return html("downloads.html", downloads=get_dist().downloads)
-
-
-@bp.get("/downloads/<path:name>")
-def download(name: str) -> BaseResponse:
-    """A dump from ``dist/``, only the files the downloads page lists."""
-    listed = {d.name: d for d in get_dist().downloads}
-    if name not in listed:
-        raise NotFound()
-    response = send_from_directory(settings().dist, name, mimetype=listed[name].media_type, max_age=300)
-    if not name.endswith(".gz"):  # every other dump is UTF-8 text
-        response.headers["Content-Type"] = f"{listed[name].media_type}; charset=utf-8"
-    return response

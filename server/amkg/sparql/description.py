@@ -9,7 +9,7 @@ which the W3C vocabularies have no terms for, are stated with terms of ``https:/
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, render_template, request
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 
 from amkg.dist import MANIFEST
@@ -24,6 +24,7 @@ from amkg.web.formats import (
     RESULT_FORMATS,
     Format,
     Kind,
+    negotiate,
 )
 from amkg.web.http import choose_format, preflight
 from amkg.web.public import public_base
@@ -65,6 +66,18 @@ def _term(value: object) -> NamedNode | BlankNode | Literal:
 
 def _is_source(iri: str) -> bool:
     return iri.startswith(BASE + "id/source/")
+
+
+def void_statistics(s: Summary) -> list[tuple[str, str, int]]:
+    """The dataset's VoID statistics: (VoID property, what a page calls it, value)."""
+    return [
+        ("triples", "distinct triples", s.triples),
+        ("entities", "entities", s.entities),
+        ("classes", "classes", len(s.class_partitions)),
+        ("properties", "properties", len(s.properties)),
+        ("distinctSubjects", "distinct subjects", s.subjects),
+        ("distinctObjects", "distinct objects", s.objects),
+    ]
 
 
 def void_graph(store: Store) -> list[Triple]:
@@ -127,14 +140,7 @@ def void_graph(store: Store) -> list[Triple]:
 def _statistics(g: _Graph, node: NamedNode | BlankNode, s: Summary) -> None:
     """VoID's statistics of the union: in VoID, and on the service description's default graph, where
     federation engines (Comunica) read them to estimate the cardinality of each pattern."""
-    for name, value in (
-        ("triples", s.triples),
-        ("entities", s.entities),
-        ("classes", len(s.class_partitions)),
-        ("properties", len(s.properties)),
-        ("distinctSubjects", s.subjects),
-        ("distinctObjects", s.objects),
-    ):
+    for name, _, value in void_statistics(s):
         g.add(node, f"void:{name}", value)
     for cls, count in s.class_partitions:
         part = BlankNode()
@@ -268,6 +274,32 @@ def void() -> Response:
     """The VoID description, in the RDF format the client asks for (Turtle by default)."""
     if request.method == "OPTIONS":
         return preflight()
-    fmt = choose_format(Kind.GRAPH, request.args.getlist("format"))
+    names = request.args.getlist("format")
+    accept = request.headers.get("Accept", "")
+    # A page only for a client that names HTML and prefers it (browsers); ``*/*`` alone still gets Turtle.
+    if not names and "text/html" in accept and negotiate(Kind.DOCUMENT, accept).ext == "html":
+        return void_page()
+    fmt = choose_format(Kind.GRAPH, names)
     body = write(void_graph(get_store()), fmt)
     return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
+
+
+def void_page() -> Response:
+    """The VoID description for a browser, which names ``text/html`` in ``Accept`` (RDF clients do not):
+    the same figures as a page, with links to the description in each RDF format."""
+    s = summary(get_store())
+    stats = [("statements in the named graphs", s.statements)]
+    stats += [(label, value) for _, label, value in void_statistics(s)]
+    body = render_template(
+        "void.html",
+        dataset=BASE,
+        title=TITLE,
+        description=DESCRIPTION,
+        license=LICENSE,
+        stats=stats,
+        graphs=s.graphs,
+        classes=s.class_partitions,
+        properties=s.properties,
+        formats=GRAPH_FORMATS,
+    )
+    return Response(body, mimetype="text/html", headers={"Vary": "Accept"})

@@ -15,7 +15,7 @@ from flask import current_app
 
 from amkg.catalogue import CatalogueError, parse
 from amkg.config import Settings
-from amkg.rdf.namespaces import CURIE_PREFIXES
+from amkg.rdf.namespaces import BASE, CURIE_PREFIXES
 from amkg.web.public import public_base
 
 #: The vendored build, relative to the static folder.
@@ -46,9 +46,13 @@ def _examples(files: tuple[tuple[Path, int], ...]) -> list[dict[str, str]]:
     return found
 
 
+#: The prefixes the default query uses; the editor adds others as they are typed (prefix completion).
+DEFAULT_PREFIXES = ("amkg", "rdfs")
+
+
 def default_query() -> str:
-    """A new tab's query: every project prefix declared, and a first question to run."""
-    lines = [f"PREFIX {prefix}: <{iri}>" for prefix, iri in CURIE_PREFIXES.items()]
+    """A new tab's query: short enough to read at a glance, with only the prefixes it uses."""
+    lines = [f"PREFIX {prefix}: <{CURIE_PREFIXES[prefix]}>" for prefix in DEFAULT_PREFIXES]
     return "\n".join(
         [
             *lines,
@@ -66,6 +70,9 @@ def config(settings: Settings) -> dict[str, object]:
     static = Path(current_app.static_folder or "")
     return {
         "endpoint": public_base() + "sparql",
+        # Result IRIs in AMKG's space open this server's pages (its public base), not the persistent IRI.
+        "base": BASE,
+        "publicBase": public_base(),
         "prefixes": CURIE_PREFIXES,
         "defaultQuery": default_query(),
         "examples": examples(settings.root / "queries"),

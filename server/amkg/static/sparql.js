@@ -28,6 +28,16 @@
     yasqe: { value: config.defaultQuery }
   });
 
+  // Result links to AMKG's own IRIs open this server's pages: the public base stands for the persistent one.
+  if (config.publicBase && config.publicBase !== config.base) {
+    var rewrite = function (root) {
+      root.querySelectorAll('a[href^="' + config.base + '"]').forEach(function (link) {
+        link.setAttribute("href", config.publicBase + link.getAttribute("href").slice(config.base.length));
+      });
+    };
+    new MutationObserver(function () { rewrite(host); }).observe(host, { childList: true, subtree: true });
+  }
+
   document.querySelectorAll("a[data-example]").forEach(function (link) {
     link.addEventListener("click", function (event) {
       var example = config.examples[Number(link.getAttribute("data-example"))];

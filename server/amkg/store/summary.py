@@ -45,6 +45,16 @@ SELECT ?p ?o WHERE {{
 }}
 """
 
+#: The one definition of the graph's entities, which the home page, VoID (``void:entities``) and
+#: ``amkg build`` all report: IRIs in AMKG's own space, structured values left out, that a source
+#: document's statements describe (what only the ontology or the reasoner says does not make one).
+ENTITIES_QUERY = f"""
+SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?g NOT IN (<{ONTOLOGY_GRAPH}>, <{INFERRED_GRAPH}>))
+  FILTER({sparql_entity("s")} && STRSTARTS(STR(?s), "{ID}"))
+}}"""
+
 
 @dataclass(frozen=True, order=True)
 class GraphSize:
@@ -72,7 +82,7 @@ class Summary:
     triples: int
     subjects: int
     objects: int
-    #: Distinct subjects in AMKG's own URI space.
+    #: Entities, as :data:`ENTITIES_QUERY` defines them.
     entities: int
     graphs: tuple[GraphSize, ...]
     classes: tuple[ClassSize, ...]
@@ -92,9 +102,6 @@ class Summary:
         terms = [iri for iri, _ in (*self.properties, *self.class_partitions)]
         return tuple(sorted({re.sub(r"[^/#]*$", "", iri) for iri in terms}))
 
-    def graph_size(self, iri: str) -> int:
-        return next((g.triples for g in self.graphs if g.iri == iri), 0)
-
 
 def _number(row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal], name: str) -> int:
     return int(row[name].value) if name in row else 0
@@ -106,8 +113,7 @@ def summary(store: Store) -> Summary:
     totals = store.select(
         f"SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s) (COUNT(DISTINCT ?o) AS ?o) WHERE {_DISTINCT}"
     )[0]
-    ours = f'isIRI(?s) && STRSTARTS(STR(?s), "{ID}")'
-    entities = store.select(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER({ours}) }}")[0]
+    entities = store.select(ENTITIES_QUERY)[0]
     graphs = tuple(
         sorted(GraphSize(r["g"].value, _number(r, "n"), _number(r, "s")) for r in store.select(_BY_GRAPH))
     )
