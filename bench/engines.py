@@ -107,7 +107,7 @@ def _started(
     return running
 
 
-def start_oxigraph(dump: Path, union_option: bool, timeout: float = 600) -> Running:
+def start_oxigraph(dump: Path, union_option: bool, query_timeout: float, timeout: float = 600) -> Running:
     """``oxigraph serve-read-only`` over a database loaded from ``dump`` (load time included)."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-oxigraph-"))
     began = time.monotonic()
@@ -119,7 +119,7 @@ def start_oxigraph(dump: Path, union_option: bool, timeout: float = 600) -> Runn
     )
     port = free_port()
     cmd = [str(PEERS_BIN / "oxigraph"), "serve-read-only", "--location", str(scratch / "db")]
-    cmd += ["--bind", f"127.0.0.1:{port}", "--timeout-s", "60"]
+    cmd += ["--bind", f"127.0.0.1:{port}", "--timeout-s", f"{query_timeout:g}"]
     cmd += ["--union-default-graph"] if union_option else []
     name = "oxigraph-server (union option)" if union_option else "oxigraph-server (union loaded)"
     return _started(name, cmd, "/query", timeout, scratch, port, began=began)
@@ -212,12 +212,20 @@ def start_virtuoso(dump: Path, graphs: list[str], timeout: float = 600) -> Runni
     return running
 
 
-def start_amkg(dist: Path, timeout: float = 300) -> Running:
+def start_amkg(dist: Path, query_timeout: float, timeout: float = 300) -> Running:
     """``amkg serve`` (gunicorn, one gthread web worker, the query pool) over ``dist``."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-amkg-"))
     port = free_port()
     cmd = [sys.executable, "-m", "amkg", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    cmd += ["--public-base", f"http://127.0.0.1:{port}/", "--client-queries", "16", "--query-timeout", "60"]
+    cmd += ["--public-base", f"http://127.0.0.1:{port}/", "--client-queries", "16"]
+    cmd += [
+        "--query-timeout",
+        f"{query_timeout:g}",
+        "--row-limit",
+        "10000000",
+        "--max-answer-bytes",
+        str(1 << 30),
+    ]
     env = {"AMKG_DIST": str(dist.resolve()), "PYTHONPATH": str(ROOT / "server")}
     return _started("amkg /sparql", cmd, "/sparql", timeout, scratch, port, env)
 
