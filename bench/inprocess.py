@@ -88,12 +88,16 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--budget", type=float, default=2.0, help="seconds of runs per query")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per query, runs included")
+    parser.add_argument("--engine-budget", type=float, default=240.0, help="seconds for all queries")
     args = parser.parse_args()
     began = time.perf_counter()
     store = open_store(Settings.from_env(dist=args.dist))
     ready = time.perf_counter() - began
     results: dict[str, dict] = {}
     for query in queries():
+        if time.perf_counter() - began - ready > args.engine_budget:
+            results[query.name] = {"rows": None, "runs": 0, "status": "skipped (engine's time budget spent)"}
+            continue
         if query.remote:
             results[query.name] = {
                 "rows": None,
