@@ -212,11 +212,19 @@ def start_virtuoso(dump: Path, graphs: list[str], timeout: float = 600) -> Runni
     return running
 
 
-def start_amkg(dist: Path, query_timeout: float, timeout: float = 300) -> Running:
+#: ``amkg serve`` with its query processes at the web worker's priority (an experiment, see
+#: docs/decisions.md §16): the pool reads its ``NICE`` when it starts each process.
+_SAME_PRIORITY = "import sys, amkg.sparql.pool as p; p.NICE = 0; from amkg.cli import main; sys.exit(main())"
+
+
+def start_amkg(
+    dist: Path, query_timeout: float, timeout: float = 300, same_priority: bool = False
+) -> Running:
     """``amkg serve`` (gunicorn, one gthread web worker, the query pool) over ``dist``."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-amkg-"))
     port = free_port()
-    cmd = [sys.executable, "-m", "amkg", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    launch = ["-c", _SAME_PRIORITY, "serve"] if same_priority else ["-m", "amkg", "serve"]
+    cmd = [sys.executable, *launch, "--host", "127.0.0.1", "--port", str(port)]
     cmd += ["--public-base", f"http://127.0.0.1:{port}/", "--client-queries", "16"]
     cmd += [
         "--query-timeout",
@@ -227,7 +235,8 @@ def start_amkg(dist: Path, query_timeout: float, timeout: float = 300) -> Runnin
         str(1 << 30),
     ]
     env = {"AMKG_DIST": str(dist.resolve()), "PYTHONPATH": str(ROOT / "server")}
-    return _started("amkg /sparql", cmd, "/sparql", timeout, scratch, port, env)
+    name = "amkg /sparql (query processes not niced)" if same_priority else "amkg /sparql"
+    return _started(name, cmd, "/sparql", timeout, scratch, port, env)
 
 
 def start_floor(dist: Path, server: str, timeout: float = 300) -> Running:

@@ -57,13 +57,17 @@ ENGINES = (
     "floor-gunicorn",
     "floor-granian",
     "amkg",
+    "amkg-not-niced",
     "oxigraph-union-option",
     "oxigraph-union-loaded",
     "rdflib-endpoint",
     "virtuoso",
 )
-#: Engines that only answer the fixed mix (the HTTP floor: the catalogue adds nothing to what it shows).
-MIX_ONLY = ("floor-gunicorn", "floor-granian")
+#: Engines that only answer the fixed mix (the HTTP floor, and AMKG with its query processes at normal
+#: priority: the catalogue adds nothing to what they show).
+MIX_ONLY = ("floor-gunicorn", "floor-granian", "amkg-not-niced")
+#: Not run unless named (``--engines``): an experiment for docs/decisions.md §16.
+OPTIONAL = ("amkg-not-niced",)
 
 
 class Peak:
@@ -90,6 +94,7 @@ def start(name: str, folder: Path, timeout: float) -> engines.Running:
         "floor-gunicorn": lambda: engines.start_floor(folder, "gunicorn"),
         "floor-granian": lambda: engines.start_floor(folder, "granian"),
         "amkg": lambda: engines.start_amkg(folder, timeout),
+        "amkg-not-niced": lambda: engines.start_amkg(folder, timeout, same_priority=True),
         "oxigraph-union-option": lambda: engines.start_oxigraph(folder / "amkg.nq", True, timeout),
         "oxigraph-union-loaded": lambda: engines.start_oxigraph(folder / generate.UNION, False, timeout),
         "rdflib-endpoint": lambda: engines.start_rdflib_endpoint(folder / "amkg.nq"),
@@ -226,7 +231,9 @@ def machine() -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", nargs="+", choices=generate.SCALES, default=["ours", "100k", "1m"])
-    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument(
+        "--engines", nargs="+", choices=ENGINES, default=[e for e in ENGINES if e not in OPTIONAL]
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.json")
     args = parser.parse_args()
     began = time.monotonic()
