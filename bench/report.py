@@ -160,8 +160,10 @@ def markdown(run: dict, catalogue: bool = True) -> str:
         "Versions: " + ", ".join(f"{k} {v}" for k, v in run["versions"].items()) + ".",
         "",
         f"Up to {run['runs']} timed runs per query after a warm-up, within a budget of seconds per query "
-        f"and engine {run['budget_s']} (at least 3 runs); every request unique (a comment) unless "
-        "marked cached.",
+        f"and engine {run['budget_s']} (at least 3 runs, 1 when a run takes longer than the budget); "
+        f"queries stopped at {run.get('timeout_s', {'ours': 30, '100k': 15, '1m': 8})} s; each engine has "
+        "a budget of seconds for all its queries (what is left says skipped); every request unique "
+        "(a comment) unless marked cached.",
         "",
     ]
     out += ["## Targets", "", "| target | measured | |", "|---|---|---|"]

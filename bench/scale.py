@@ -242,6 +242,7 @@ def main() -> int:
         "versions": versions(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "budget_s": BUDGET,
+        "timeout_s": TIMEOUT,
         "runs": RUNS,
         "scales": {},
     }
