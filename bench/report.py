@@ -255,7 +255,8 @@ def plots(run: dict, folder: Path = DOCS) -> list[Path]:
         title="Latency of the fixed mix by scale and engine (lower is better)",
     )
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8)
     latency = folder / "perf-latency.png"
     fig.tight_layout()
     fig.savefig(latency, dpi=110)
