@@ -66,7 +66,7 @@ ENGINES = (
 #: Engines that only answer the fixed mix (the HTTP floor, and AMKG with its query processes at normal
 #: priority: the catalogue adds nothing to what they show).
 MIX_ONLY = ("floor-gunicorn", "floor-granian", "amkg-not-niced")
-#: Not run unless named (``--engines``): an experiment for docs/decisions.md §16.
+#: Not run unless named (``--engines``): an experiment for docs/decisions.md §21.
 OPTIONAL = ("amkg-not-niced",)
 
 

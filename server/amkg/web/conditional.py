@@ -7,7 +7,7 @@ as the answer cache keys it. A client that sends the tag back (``If-None-Match``
 before anything is parsed or run. ``Cache-Control`` lets caches reuse an answer for :data:`MAX_AGE` seconds
 and then revalidate it (a cheap 304). Bodies of :data:`MIN_COMPRESSED` bytes or more are compressed when
 the client accepts it: brotli at a low quality (as small as gzip's level 5, about ten times faster:
-docs/decisions.md §16), else gzip. Each encoding of an answer has a tag of its own, as RFC 9110 asks.
+docs/decisions.md §21), else gzip. Each encoding of an answer has a tag of its own, as RFC 9110 asks.
 """
 
 from __future__ import annotations
