@@ -6,8 +6,10 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8080
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
+BSTAMP  := $(VENV)/.installed-bench
+PEERS   := .venv-bench
 
-.PHONY: serve test build lint bench load front clean install install-test browser engines static java
+.PHONY: serve test build lint bench bench-http peers load front clean install install-test browser engines static java
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -79,7 +81,28 @@ test: $(TSTAMP) browser java engines static $(NODE)
 	$(BIN)/amkg build
 	$(BIN)/python -m pytest
 
-bench: build static
+$(BSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[bench]'
+	touch $(STAMP) $@
+
+# The peers bench/scale.py compares against: Oxigraph's server and rdflib-endpoint from PyPI in a venv of
+# their own (their dependencies stay out of the project's), Virtuoso and wrk from Debian.
+peers:
+	@command -v virtuoso-t >/dev/null 2>&1 && command -v wrk >/dev/null 2>&1 || { \
+	  (apt-get update -qq -o DPkg::Lock::Timeout=600 || sudo apt-get update -qq -o DPkg::Lock::Timeout=600) && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 virtuoso-opensource wrk >/dev/null || \
+	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 virtuoso-opensource wrk >/dev/null); }
+	@test -x $(PEERS)/bin/oxigraph -a -x $(PEERS)/bin/rdflib-endpoint || { \
+	  $(PY) -m venv $(PEERS) && $(PEERS)/bin/pip install -q 'oxigraph>=0.5' 'rdflib-endpoint[cli]>=0.6'; }
+
+# Our graph, 100 k and 1 M statements, eight engines (bench/scale.py; about 25 minutes on 2 cores):
+# bench/results/scale.{json,md}, plots in docs/. BENCH_SCALES="ours 100k 1m 5m" adds 5 M.
+BENCH_SCALES ?= ours 100k 1m
+bench: build static peers $(BSTAMP)
+	$(BIN)/python -m bench.scale --scales $(BENCH_SCALES)
+
+# The web stack alone at our size (ping, DESCRIBE, pages; bench/http_bench.py).
+bench-http: build static
 	$(BIN)/python -m bench.http_bench
 
 # 50 clients of mixed, 5 % hostile traffic for 10 minutes (LOAD_SECONDS=30 for a short run); results in bench/results/.
@@ -87,7 +110,7 @@ LOAD_SECONDS ?= 600
 load: build static
 	$(BIN)/python -m bench.load --seconds $(LOAD_SECONDS)
 
-# The serving tier with and without nginx in front (docs/decisions.md §16): Debian's nginx and wrk.
+# The serving tier with and without nginx in front (docs/decisions.md §26): Debian's nginx and wrk.
 front: build static
 	@for tool in nginx:nginx-light wrk:wrk; do command -v $${tool%%:*} >/dev/null 2>&1 || { \
 	  (apt-get update -qq || sudo apt-get update -qq) && \

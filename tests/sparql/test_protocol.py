@@ -171,7 +171,7 @@ def test_select_results_by_accept(web: Web, accept: str | None, expected: str) -
     response = sparql(web, params={"query": LABEL}, headers=headers)
     assert response.status_code == 200
     assert response.headers["Content-Type"] == f"{expected}; charset=utf-8"
-    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Vary"] == "Accept, Accept-Encoding"
 
 
 @pytest.mark.parametrize(

@@ -26,12 +26,14 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from amkg import __version__
+from amkg.dist import DUMP
 from amkg.rdf.scan import QueryTooDeep, QueryTooLarge, check_limits, scan_query
 from amkg.sparql import answers, description, federation, jobs, pool, queryui
 from amkg.sparql.answers import Answer
 from amkg.sparql.watchdog import DeadlinePassed, Watchdog
-from amkg.web import formats
-from amkg.web.context import get_store, settings
+from amkg.web import conditional, formats
+from amkg.web.context import get_dist, get_store, settings
 from amkg.web.formats import Format, Kind
 from amkg.web.http import (
     CORS,
@@ -55,6 +57,8 @@ READ_ONLY = "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CL
 #: Answers that may differ from one run to the next, never kept: remote SERVICE data (checked apart) and
 #: the functions whose value is new each time.
 _VOLATILE = re.compile(r"\b(?:now|rand|uuid|struuid|bnode)\s*\(", re.IGNORECASE)
+#: What an answer depends on besides the URL and body: its format, and its content coding.
+VARY = "Accept, Accept-Encoding"
 #: Parameters that make a request a query request (without ``query`` it is then incomplete).
 _PROTOCOL_PARAMS = ("query", "default-graph-uri", "named-graph-uri")
 
@@ -75,19 +79,40 @@ def endpoint() -> Response:
     if request.method == "OPTIONS":
         return preflight()
     key = _cache_key()
+    tag = _entity_tag(key)
+    copy = conditional.not_modified(request.headers.get("If-None-Match", ""), tag) if tag else None
+    if copy is not None:
+        return Response(
+            status=304, headers={"ETag": copy, "Cache-Control": conditional.CACHEABLE, "Vary": VARY}
+        )
     cached = answer_cache().get(key)
     if cached is not None:
-        return respond(cached)
+        return respond(cached, key, tag, cacheable=True)
     operation = read_operation()
     if operation is None:
         return service_description()
     if not operation.formats and formats.prefers_html(request.headers.get("Accept", "")):
         return query_page()
-    return respond(run(operation, key))
+    answer, cacheable = run(operation, key)
+    return respond(answer, key, tag, cacheable)
 
 
 #: (method, query string, body, Content-Type, Accept, endpoint URL): the request as sent, and where.
 Key = tuple[str, str, bytes, str, str, str]
+#: An answer's body in a content coding (``br``, ``gzip``), kept in the same cache as the answer.
+EncodedKey = tuple[Key, str]
+
+
+def _entity_tag(key: Key) -> str | None:
+    """The tag of the answer to a GET (HEAD is the same answer) on this build; POSTs get none, since
+    HTTP caches do not keep their answers."""
+    if key[0] not in ("GET", "HEAD"):
+        return None
+    config = settings()
+    build = get_dist().manifest.get("outputs", {}).get(DUMP, {}).get("sha256", "")
+    return conditional.entity_tag(
+        f"{build} {config.row_limit} {config.max_answer_bytes} {__version__}", ("GET", *key[1:])
+    )
 
 
 def _cache_key() -> Key:
@@ -203,8 +228,9 @@ SERVICE_OVER_ENGINE = (
 )
 
 
-def run(operation: Operation, key: Key) -> Answer:
-    """Scan, check and run the query; answer in the negotiated format (and remember the answer).
+def run(operation: Operation, key: Key) -> tuple[Answer, bool]:
+    """Scan, check and run the query; answer in the negotiated format, and remember the answer unless it
+    may differ from one run to the next (then the second value, cacheable, is false).
 
     Under ``amkg serve`` the query runs in a process of the app's query pool, its deadline counted from when
     the request arrived; without a pool (the test client) it runs here, its deadline checked afterwards.
@@ -249,9 +275,10 @@ def run(operation: Operation, key: Key) -> Answer:
         with _deadline(config.query_timeout):
             reply = jobs.evaluate(get_store(), job)
     answer = reply.answer()
-    if not scan.services and not _VOLATILE.search(operation.query):
+    cacheable = not scan.services and not _VOLATILE.search(operation.query)
+    if cacheable:
         answer_cache().put(key, answer, len(answer.body) + sum(len(part) for part in key))
-    return answer
+    return answer, cacheable
 
 
 def _choice(choose: Callable[[Kind], Format], kind: Kind) -> jobs.Choice:
@@ -312,21 +339,38 @@ def _timeout_message(seconds: float) -> str:
     )
 
 
-def answer_cache() -> LRU[Key, Answer]:
-    """The app's cache of recent answers (see :func:`_cache_key`)."""
+def answer_cache() -> LRU[Key | EncodedKey, Answer]:
+    """The app's cache of recent answers (see :func:`_cache_key`), and of their compressed bodies."""
     cache = current_app.extensions["amkg.answers"]
     assert isinstance(cache, LRU)
     return cache
 
 
-def respond(answer: Answer) -> Response:
-    return Response(answer.body, headers=_headers(answer.format, answer.truncated, settings().row_limit))
+def respond(answer: Answer, key: Key, tag: str | None, cacheable: bool) -> Response:
+    """The answer, compressed when the client accepts it and it is large enough; a GET's with its entity
+    tag and ``Cache-Control``, or ``no-store`` when it may change from run to run (not ``cacheable``)."""
+    headers = _headers(answer.format, answer.truncated, settings().row_limit)
+    body = answer.body
+    encoding = conditional.encoding_for(request.headers.get("Accept-Encoding", ""), len(body))
+    if encoding is not None:
+        encoded = answer_cache().get((key, encoding))
+        if encoded is None:
+            encoded = Answer(conditional.encode(body, encoding), answer.format, answer.truncated)
+            if cacheable:  # kept with the answer, so a hit costs no compression
+                answer_cache().put((key, encoding), encoded, len(encoded.body) + sum(len(p) for p in key))
+        body, headers = encoded.body, (*headers, ("Content-Encoding", encoding))
+    if tag is not None and cacheable:
+        cache = ("Cache-Control", conditional.CACHEABLE)
+        headers = (*headers, ("ETag", conditional.quoted(tag, encoding)), cache)
+    elif tag is not None:
+        headers = (*headers, ("Cache-Control", conditional.UNCACHEABLE))
+    return Response(body, headers=headers)
 
 
 @functools.cache
 def _headers(fmt: Format, truncated: bool, row_limit: int) -> tuple[tuple[str, str], ...]:
     """An answer's headers, CORS included (built once: this is the path every cached answer takes)."""
-    headers = (("Content-Type", fmt.content_type), ("Vary", "Accept"), (ROW_LIMIT, str(row_limit)))
+    headers = (("Content-Type", fmt.content_type), ("Vary", VARY), (ROW_LIMIT, str(row_limit)))
     return (*headers, *CORS.items(), *([(TRUNCATED, "true")] if truncated else []))
 
 
