@@ -363,6 +363,10 @@ CASES: list[tuple[str, str, str, str]] = [
      "A document's creator (dct:creator) must be a person (foaf:Person) or an organisation described "
      "in the data.",
      "shape:SourceDocumentShape"),
+    ("misuse-core", ID + "source/test-report",
+     "A document's contributor (dct:contributor) must be a person (foaf:Person) or an organisation "
+     "described in the data.",
+     "shape:SourceDocumentShape"),
     ("misuse-core", ID + "initiative/test-misfiled",
      "The end year (amkg:endYear) is one year between 1900 and 2100, typed xsd:gYear.",
      "shape:endYearShape"),

@@ -348,7 +348,7 @@ FACTS_2020: list[Fact] = [
     ),
     # the report itself
     link(G20, "source", "wef-amhub-2020", "dct:issued", '"2021-03"^^xsd:gYearMonth'),
-    link(G20, "source", "wef-amhub-2020", "dct:creator", entity("person", "francisco-betti")),
+    link(G20, "source", "wef-amhub-2020", "dct:contributor", entity("person", "francisco-betti")),
 ]
 
 # ------------------------------------------------------------------ the 2021 report
@@ -421,7 +421,6 @@ FACTS_2021: list[Fact] = [
     link(G21, "initiative", "idsa-hub-basque-country", "amkg:startYear", year("2021")),
     link(G21, "initiative", "idsa-hub-basque-country", "amkg:ledBy", entity("org", "innovalia-association")),
     link(G21, "initiative", "baidata", "amkg:sector", entity("sector", "aeronautics")),
-    link(G21, "org", "baidata", "amkg:partnerOf", entity("org", "data-space-business-alliance")),
     link(G21, "initiative", "baidata-international-academy", "dct:isPartOf", entity("initiative", "baidata")),
     link(G21, "initiative", "aeronautics-advanced-manufacturing-centre", "skos:altLabel", lit("CFAA")),
     link(
