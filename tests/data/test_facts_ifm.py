@@ -357,12 +357,14 @@ ABSENT: list[tuple[str, str]] = [
     # the delivery comparison cites Korea's regional technology institutes, not the programme
     (
         "delivery-comparison-not-korea-programme",
-        "cmp:ifm-2020-delivery-institutions amkg:comparesProgramme prog:manufacturing-industry-innovation-3-0 .",
+        "cmp:ifm-2020-delivery-institutions amkg:comparesProgramme "
+        "prog:manufacturing-industry-innovation-3-0 .",
     ),
     # the note does not make Mittelstand-Digital or the learning factories strands of Plattform Industrie 4.0
     (
         "plattform-has-no-unstated-strands",
-        "{ prog:plattform-industrie-4-0 amkg:strand ?s } UNION { ?s amkg:strandOf prog:plattform-industrie-4-0 }",
+        "{ prog:plattform-industrie-4-0 amkg:strand ?s } "
+        "UNION { ?s amkg:strandOf prog:plattform-industrie-4-0 }",
     ),
     # Plattform Industrie 4.0 works together with the chambers: a partner, not a deliverer
     (

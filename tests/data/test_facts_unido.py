@@ -1086,7 +1086,10 @@ ABSENT: list[tuple[str, str]] = [
     # KUKA is named as an example of the robot suppliers, not as Haier's partner
     ("haier-kuka-not-a-partner", "firm:haier-group amkg:partner o:kuka ."),
     # Alibaba Cloud is an example provider on Zhejiang's platform, not a partner of the provincial plan
-    ("zhejiang-plan-alibaba-not-a-partner", "pol:zhejiang-enterprises-deploying-the-cloud amkg:partner o:alibaba-cloud ."),
+    (
+        "zhejiang-plan-alibaba-not-a-partner",
+        "pol:zhejiang-enterprises-deploying-the-cloud amkg:partner o:alibaba-cloud .",
+    ),
     # the Eurasian market's size and Kazakhstan's buy-back period describe those places, not New-Tek
     (
         "new-tek-no-eurasian-or-kazakh-figures",
