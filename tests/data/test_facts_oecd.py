@@ -185,7 +185,15 @@ ASKS: list[tuple[str, str]] = [
         "sector:logistics skos:broader sector:business-services . "
         "sector:international-education skos:broader sector:business-services .",
     ),
-    ("smart-textiles-renew-textiles", "sector:smart-textiles skos:broader sector:textiles ."),
+    (
+        "robot-density-year-taken-from-the-next-chart",
+        "<https://w3id.org/amkg/id/observation/oecd-andreoni-chang-average-robot-density-2015> "
+        'amkg:periodAssumed true ; amkg:refPeriod "2015"^^xsd:gYear .',
+    ),
+    (
+        "electronics-from-the-robot-slide",
+        'sector:electronics amkg:sourceSection "A Production Revolution? (industrial robots)" .',
+    ),
     (
         "every-strategy-targets-digital-technologies",
         "FILTER NOT EXISTS { ?s a amkg:IndustrialStrategy . "
@@ -306,6 +314,27 @@ OECD_ABSENT: list[tuple[str, str]] = [
         "industry-4-0-not-a-technology-name",
         'tech:advanced-manufacturing-systems skos:altLabel "Industry 4.0"@en .',
     ),
+    # the slides say "Augmented reality" only; the wider concept is the UNIDO paper's
+    (
+        "no-augmented-and-virtual-reality-in-the-slides",
+        "{ tech:augmented-and-virtual-reality ?p ?o } UNION { ?s ?p tech:augmented-and-virtual-reality }",
+    ),
+    # the slides put machine learning beside AI and robots in their own slide, under no parent
+    (
+        "machine-learning-no-parent-in-the-slides",
+        "tech:machine-learning skos:broader tech:artificial-intelligence .",
+    ),
+    (
+        "industrial-robots-no-parent-in-the-slides",
+        "tech:industrial-robots skos:broader tech:advanced-robotics .",
+    ),
+    # "smart textile" is the slides' word; a textiles sector is not
+    (
+        "no-textiles-sector-in-the-slides",
+        "{ sector:smart-textiles skos:broader ?b } UNION { sector:textiles ?p ?o }",
+    ),
+    # the title page names the universities, not their country
+    ("authors-organisations-no-country", "?o a ?k ; amkg:country ?c . FILTER(CONTAINS(STR(?o), '/org/'))"),
 ]
 
 

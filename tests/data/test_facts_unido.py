@@ -151,7 +151,6 @@ ASKS: list[tuple[str, str]] = [
         "zc-rubber-partner-alibaba-cloud",
         'firm:zc-rubber amkg:partner o:alibaba-cloud . o:alibaba-cloud rdfs:label "Alibaba Cloud"@en .',
     ),
-    ("haier-partner-kuka", "firm:haier-group amkg:partner o:kuka ."),
     (
         "new-tek-partners-schmid-and-babek",
         "firm:new-tek amkg:partner o:schmid-group , o:babek . o:schmid-group amkg:country place:germany .",
@@ -266,8 +265,8 @@ ASKS: list[tuple[str, str]] = [
         impact(
             "china-baowu-steel-group",
             "monitoring",
-            "?i amkg:onSubDimension dim:skills-and-roles ; schema:value ?v ; amkg:unit unit:persons . "
-            "FILTER(?v = 2500)",
+            "?i amkg:onSubDimension dim:skills-and-roles ; schema:value ?v ; amkg:bound amkg:moreThan ; "
+            "amkg:unit unit:persons . FILTER(?v = 2500) FILTER NOT EXISTS { ?i amkg:direction ?d }",
         ),
     ),
     # Impacts: Haier
@@ -320,8 +319,8 @@ ASKS: list[tuple[str, str]] = [
         impact(
             "haier-group",
             "women",
-            "?i amkg:onSubDimension dim:relegated-groups ; schema:value ?v ; amkg:unit unit:percent . "
-            "FILTER(?v = 40) FILTER NOT EXISTS { ?i amkg:direction ?d }",
+            "?i amkg:onSubDimension dim:relegated-groups ; schema:value ?v ; amkg:bound amkg:lessThan ; "
+            "amkg:unit unit:percent . FILTER(?v = 40) FILTER NOT EXISTS { ?i amkg:direction ?d }",
         ),
     ),
     (
@@ -832,12 +831,6 @@ ASKS: list[tuple[str, str]] = [
         'firm:thales-3d amkg:startYear "2017"^^xsd:gYear . init:thales-morocco-cooperation-agreement '
         'amkg:ledBy o:thales-group ; amkg:country place:morocco ; amkg:startYear "2011"^^xsd:gYear .',
     ),
-    (
-        "new-tek-eurasian-market-over-180-million-people",
-        "firm:new-tek amkg:quantity [ schema:value ?v ; amkg:bound amkg:moreThan ; "
-        "amkg:unit unit:persons ] . "
-        "FILTER(?v = 180000000)",
-    ),
 ]
 
 
@@ -1090,6 +1083,18 @@ ABSENT: list[tuple[str, str]] = [
     ),
     # the slides' "Sensors" are no longer the paper's industrial sensors under another name
     ("industrial-sensors-not-also-sensors", 'tech:industrial-sensors skos:altLabel "Sensors"@en .'),
+    # KUKA is named as an example of the robot suppliers, not as Haier's partner
+    ("haier-kuka-not-a-partner", "firm:haier-group amkg:partner o:kuka ."),
+    # Alibaba Cloud is an example provider on Zhejiang's platform, not a partner of the provincial plan
+    (
+        "zhejiang-plan-alibaba-not-a-partner",
+        "pol:zhejiang-enterprises-deploying-the-cloud amkg:partner o:alibaba-cloud .",
+    ),
+    # the Eurasian market's size and Kazakhstan's buy-back period describe those places, not New-Tek
+    (
+        "new-tek-no-eurasian-or-kazakh-figures",
+        "firm:new-tek amkg:quantity [ schema:value ?v ] . FILTER(?v IN (180000000, 1800000000000, 15))",
+    ),
 ]
 
 
