@@ -52,6 +52,5 @@ def test_unstated_relation_is_absent(store: ox.Store, pattern: str) -> None:
 
 
 def test_the_2020_contributors_are_contributors(store: ox.Store) -> None:
-    assert store.query(
-        f"ASK {{ <{ID}source/wef-amhub-2020> <{DCT}contributor> <{ID}person/francisco-betti> }}"
-    )
+    contributor = f"<{ID}source/wef-amhub-2020> <{DCT}contributor> <{ID}person/francisco-betti>"
+    assert store.query(f"ASK {{ GRAPH ?g {{ {contributor} }} }}")
