@@ -35,7 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
-from tests.support.clients import HOSTILE, rss_bytes, tree
+from tests.support.clients import HOSTILE, pss_bytes, rss_bytes, tree
 from tests.support.server import start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -240,7 +240,7 @@ def _svg(memory: list[tuple[float, float]], pages: list[tuple[float, float]], se
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
         f'font-size="12"><rect width="100%" height="100%" fill="white"/>'
-        f'<text x="{pad}" y="20">RSS of all server processes (MB, blue; top {mem_top:.0f}) and pages p95 '
+        f'<text x="{pad}" y="20">PSS of all server processes (MB, blue; top {mem_top:.0f}) and pages p95 '
         f"per {WINDOW:g} s (ms, orange; top {lat_top:.0f}) over {seconds:.0f} s</text>"
         f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="black"/>'
         f"{line(memory, mem_top, '#1f77b4')}{line(pages, lat_top, '#ff7f0e')}</svg>"
@@ -256,10 +256,13 @@ def run(url: str, master: int | None, seconds: float, clients: int, out: Path) -
     threads += [threading.Thread(target=load.heavy, args=(f"127.0.9.{n}",), daemon=True) for n in (1, 2)]
     for thread in threads:
         thread.start()
-    memory: list[tuple[float, float]] = []
+    memory: list[tuple[float, float]] = []  # (seconds, PSS in MB): what the processes really take
+    rss: list[float] = []  # summed RSS, shared pages counted once per process: an upper bound
     while time.monotonic() < load.until:
         if master is not None:
-            memory.append((time.monotonic() - load.started, rss_bytes(tree(master)) / 1e6))
+            processes = tree(master)
+            memory.append((time.monotonic() - load.started, pss_bytes(processes) / 1e6))
+            rss.append(rss_bytes(processes) / 1e6)
         time.sleep(1)
     for thread in threads:
         thread.join(timeout=90)
@@ -278,15 +281,23 @@ def run(url: str, master: int | None, seconds: float, clients: int, out: Path) -
         "errors": load.errors[:20],
         "latency_ms": {kind: _percentiles([t for _, t in v]) for kind, v in sorted(load.latency.items())},
         "statuses": {kind: dict(v) for kind, v in sorted(load.statuses.items())},
-        "rss_mb": {
+        "pss_mb": {
             "first": memory[0][1] if memory else None,
             "max": max((v for _, v in memory), default=None),
             "last": memory[-1][1] if memory else None,
         },
+        "rss_mb": {
+            "first": rss[0] if rss else None,
+            "max": max(rss, default=None),
+            "last": rss[-1] if rss else None,
+        },
     }
     out.mkdir(parents=True, exist_ok=True)
     (out / "load.json").write_text(json.dumps(summary, indent=2) + "\n")
-    (out / "load.csv").write_text("seconds,rss_mb\n" + "".join(f"{t:.0f},{v:.1f}\n" for t, v in memory))
+    (out / "load.csv").write_text(
+        "seconds,pss_mb,rss_mb\n"
+        + "".join(f"{t:.0f},{v:.1f},{r:.1f}\n" for (t, v), r in zip(memory, rss, strict=True))
+    )
     (out / "load.svg").write_text(_svg(memory, page_p95, seconds))
     return summary
 

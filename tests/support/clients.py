@@ -80,6 +80,22 @@ def tree(pid: int) -> list[int]:
     return found
 
 
+def pss_bytes(pids: list[int]) -> int:
+    """Proportional set size of the processes: each shared page divided among the processes sharing it,
+    so the sum is the memory they really take (``/proc/{pid}/smaps_rollup``)."""
+    total = 0
+    for pid in pids:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+                break
+    return total
+
+
 def demoted_threads(pids: list[int]) -> list[int]:
     """Threads of the processes that run at the lowest priority (nice 19)."""
     found = []

@@ -55,7 +55,7 @@ POLL_SECONDS = 0.1
 #: busy machine); its process is replaced once it is done (an unprivileged process cannot raise its
 #: priority back). Linux sets priorities per thread: it is the runner thread's id that is demoted, not the
 #: process's (whose main thread only waits).
-DEMOTE_AFTER = 0.5
+DEMOTE_AFTER = 1.0
 NICE, HEAVY_NICE = 10, 19
 #: How long a new query process has to say which thread runs its queries.
 _HELLO_SECONDS = 5.0
