@@ -16,10 +16,11 @@ pair over a Unix socket (SCM_RIGHTS). Each query process lowers its priority (``
 cheap routes of the web worker win the CPU over heavy queries, and caps its address space (RLIMIT_AS) at its
 size after the fork plus the per-query memory budget.
 
-A query that turns out heavy (:data:`DEMOTE_AFTER`) is demoted to the lowest priority, and its process stops
-counting against the pool: the web worker tells the manager (one byte, ``+``), which forks a process in its
-place at once, so heavy queries in flight never take the cheap queries' processes; when the heavy query ends
-its process is killed and the manager told (``-``). At most ``size`` heavy queries run beside the pool.
+A query still running after :data:`ASIDE_AFTER` stops counting against the pool: the web worker tells the
+manager (one byte, ``+``), which forks a process in its place at once, so slow queries in flight never take
+the cheap queries' processes; when the slow query ends its process is killed and the manager told (``-``).
+At most ``size`` slow queries run beside the pool. One that turns out heavy (:data:`DEMOTE_AFTER` of CPU)
+is also demoted to the lowest priority.
 """
 
 from __future__ import annotations
@@ -49,13 +50,17 @@ ARRIVED = "amkg.arrived"
 _LENGTH = struct.Struct("!Q")
 #: How often a waiting web thread looks at its client's socket; a hang-up ends the query within this.
 POLL_SECONDS = 0.1
-#: A query running longer than this is heavy: the thread running it drops to the lowest nice value, so the
-#: cheap queries of everyone else (at :data:`NICE`) and the pages win the CPU over it (about 7 to 1 against a
-#: cheap query; ``SCHED_IDLE`` was tried and starved ordinary half-second queries to their deadline on a
-#: busy machine); its process is replaced once it is done (an unprivileged process cannot raise its
-#: priority back). Linux sets priorities per thread: it is the runner thread's id that is demoted, not the
-#: process's (whose main thread only waits).
-DEMOTE_AFTER = 1.0
+#: A query that has used this much CPU time is heavy: the thread running it drops to the lowest nice value,
+#: so the cheap queries of everyone else (at :data:`NICE`) and the pages win the CPU over it (about 7 to 1
+#: against a cheap query; ``SCHED_IDLE`` was tried and starved ordinary half-second queries to their
+#: deadline on a busy machine); its process is replaced once it is done (an unprivileged process cannot
+#: raise its priority back). Linux sets priorities per thread: it is the runner thread's id that is
+#: demoted, not the process's (whose main thread only waits). CPU time, not time waited: on a busy machine
+#: a cheap query waits for the CPU too, and demoting on wall time (1 s) starved catalogue joins to their
+#: deadline in CI. The catalogue's costliest query takes 0.14 s of CPU here.
+DEMOTE_AFTER = 0.5
+#: A query still running after this much wall time (heavy, or waiting for a busy CPU) runs beside the pool.
+ASIDE_AFTER = 1.0
 NICE, HEAVY_NICE = 10, 19
 #: How long a new query process has to say which thread runs its queries.
 _HELLO_SECONDS = 5.0
@@ -99,7 +104,7 @@ class _Process:
     #: The thread that runs the queries (its native id), whose priority is lowered when a query is heavy.
     runner: int
     demoted: bool = False
-    #: Replaced in the pool when it was demoted: it runs beside the pool until its query ends.
+    #: Replaced in the pool when it was slow: it runs beside the pool until its query ends.
     beside: bool = False
 
 
@@ -177,7 +182,7 @@ class QueryPool:
             finally:
                 with self._lock:
                     self._busy -= 1
-            if proc.demoted:
+            if proc.demoted or proc.beside:
                 self._discard(proc)
             else:
                 self._idle.put(proc)
@@ -185,7 +190,7 @@ class QueryPool:
 
     def status(self) -> dict[str, int]:
         """For /healthz: processes, busy ones, requests in the pool, clients with queries, replacements, and
-        heavy queries running beside the pool."""
+        slow queries running beside the pool."""
         with self._lock:
             return {
                 "processes": self.size,
@@ -246,16 +251,23 @@ class QueryPool:
         poller.register(proc.sock, select.POLLIN)
         if client is not None:
             poller.register(client, select.POLLIN)
-        heavy_at = time.monotonic() + DEMOTE_AFTER
+        # The runner's CPU clock is first read after one poll: the many queries done by then never pay for
+        # /proc, and a heavy one is demoted at most POLL_SECONDS of CPU late.
+        started, cpu_start, aside = time.monotonic(), None, False
         while True:
             now = time.monotonic()
             remaining = deadline - now
             if remaining <= 0:
                 raise TimedOut()
-            if not proc.demoted and now >= heavy_at:
+            if not aside and now - started >= ASIDE_AFTER:
+                aside, proc.beside = True, self._tell_manager(+1)
+            if cpu_start is None and now - started >= POLL_SECONDS:
+                cpu_start = _cpu_seconds(proc)
+            elif (
+                cpu_start is not None and not proc.demoted and _cpu_seconds(proc) - cpu_start >= DEMOTE_AFTER
+            ):
                 _demote(proc.runner)
                 proc.demoted = True
-                proc.beside = self._tell_manager(+1)
             for fd, _ in poller.poll(min(remaining, POLL_SECONDS) * 1000):
                 if fd == proc.sock.fileno():
                     return _receive_reply(proc.sock, deadline)
@@ -267,8 +279,8 @@ class QueryPool:
 
     def _discard(self, proc: _Process, kill: bool = True) -> None:
         """Kill the process (the manager reaps it and forks a replacement); one whose channel has ended is
-        dead already, and its pid, once reaped, may be another process's: it is not signalled. A demoted
-        process was replaced when it was demoted: the manager is told to keep one process fewer again."""
+        dead already, and its pid, once reaped, may be another process's: it is not signalled. A process
+        beside the pool was replaced when it went there: the manager is told to keep one fewer again."""
         if kill:
             with suppress(ProcessLookupError):
                 os.kill(proc.pid, signal.SIGKILL)
@@ -278,18 +290,31 @@ class QueryPool:
         if proc.beside:
             self._tell_manager(-1)
 
-    def _tell_manager(self, heavy: int) -> bool:
-        """One heavy query more (+1) or fewer (-1) beside the pool, whose ``size`` processes the manager
-        keeps besides them; False when ``size`` heavy queries run beside it already (this one keeps its
+    def _tell_manager(self, change: int) -> bool:
+        """One slow query more (+1) or fewer (-1) beside the pool, whose ``size`` processes the manager
+        keeps besides them; False when ``size`` slow queries run beside it already (this one keeps its
         place in the pool)."""
         assert self._ctl is not None
         with self._lock:
-            if heavy > 0 and self._heavy >= self.size:
+            if change > 0 and self._heavy >= self.size:
                 return False
-            self._heavy += heavy
+            self._heavy += change
             with suppress(OSError):
-                self._ctl.send(b"+" if heavy > 0 else b"-")
+                self._ctl.send(b"+" if change > 0 else b"-")
             return True
+
+
+def _cpu_seconds(proc: _Process) -> float:
+    """CPU time used so far by the process's runner thread (user and system, from /proc); 0 once gone."""
+    try:
+        with open(f"/proc/{proc.pid}/task/{proc.runner}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _demote(thread: int) -> None:
