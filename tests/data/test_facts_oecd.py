@@ -204,6 +204,38 @@ ASKS: list[tuple[str, str]] = [
         "FILTER NOT EXISTS { ?s a amkg:IndustrialStrategy . "
         "FILTER NOT EXISTS { ?s amkg:listing/amkg:listedUnder tech:digital } }",
     ),
+    # the quantum slide: quantum computers seed new paradigms in ML and AI; its pictures' credits
+    (
+        "quantum-computing-related-to-ml-and-ai",
+        "tech:quantum-computing skos:related tech:machine-learning , tech:artificial-intelligence .",
+    ),
+    (
+        "superconducting-qubits-and-ion-quantum-computing",
+        "tech:superconducting-qubits skos:related tech:quantum-computing . "
+        "tech:ion-quantum-computing skos:broader tech:quantum-computing .",
+    ),
+    (
+        "dicarlo-at-qutech-in-delft",
+        "<https://w3id.org/amkg/id/person/l-dicarlo> org:memberOf ?o . "
+        '?o rdfs:label "QuTech"@en ; amkg:locatedIn place:delft . place:delft a amkg:City .',
+    ),
+    (
+        "blatt-at-iqoqi-in-innsbruck",
+        "<https://w3id.org/amkg/id/person/r-blatt> org:memberOf ?o . "
+        '?o rdfs:label "IQOQI"@en ; amkg:locatedIn place:innsbruck . place:innsbruck a amkg:City .',
+    ),
+    # TRLs slowing scale-up: the EU's multi-KETs pilot lines
+    (
+        "multi-kets-pilot-lines-in-the-eu",
+        '?i a amkg:Initiative ; rdfs:label "Multi-KETs pilot lines"@en ; '
+        "amkg:locatedIn place:european-union .",
+    ),
+    # business services relate to the manufacturing sectors and the information economy
+    (
+        "business-services-related-sectors",
+        "sector:business-services skos:related sector:high-value-manufacturing , "
+        "sector:information-economy .",
+    ),
 ]
 
 
@@ -246,6 +278,12 @@ SETS: list[tuple[str, str, str, str]] = [
         "sector",
         "aerospace automotive mechanical-engineering robotics medical-devices personalised-medicine "
         "life-sciences pharmaceuticals",
+    ),
+    (
+        "traditional-sectors",
+        "?t skos:broader sector:traditional-sectors .",
+        "sector",
+        "agriculture agro-food construction",
     ),
     (
         "quantum-technology-fusion-example",
@@ -331,6 +369,7 @@ STATED_BROADER: dict[str, str] = {
     "nanobiotechnology biotechnology": "its name: Nano-biotech",
     "nanobiotechnology nanotechnology": "its name: Nano-biotech",
     "nanoelectronics nanotechnology": "its name: Nano-electronics",
+    "ion-quantum-computing quantum-computing": "the picture of a chip trap for ion quantum computing",
 }
 
 
@@ -378,6 +417,11 @@ OECD_ABSENT: list[tuple[str, str]] = [
     (
         "no-textiles-sector-in-the-slides",
         "{ sector:smart-textiles skos:broader ?b } UNION { sector:textiles ?p ?o }",
+    ),
+    # the picture credits name the cities, not their country
+    (
+        "credited-cities-no-country",
+        "{ place:delft amkg:country ?c } UNION { place:innsbruck amkg:country ?c }",
     ),
     # the title page names the universities, not their country
     ("authors-organisations-no-country", "?o a ?k ; amkg:country ?c . FILTER(CONTAINS(STR(?o), '/org/'))"),
