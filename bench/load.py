@@ -36,7 +36,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
-from tests.support.clients import HOSTILE, pss_bytes, rss_bytes, tree
+from tests.support.clients import HOSTILE, children, private_bytes, pss_bytes, rss_bytes, tree
 from tests.support.server import start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -225,6 +225,15 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     return {"n": len(values), "p50": cuts[49] * 1000, "p95": cuts[94] * 1000, "p99": cuts[98] * 1000}
 
 
+def _per_minute(points: list[tuple[float, float]]) -> list[int]:
+    """The median of each minute's values (``points`` are (seconds, value)): a trend that the memory bombs'
+    spikes do not hide."""
+    minutes: dict[int, list[float]] = defaultdict(list)
+    for at, value in points:
+        minutes[int(at // 60)].append(value)
+    return [round(statistics.median(values)) for _, values in sorted(minutes.items())]
+
+
 def _cache_bytes(url: str, field: str = "bytes") -> int:
     """What the server's answer and page caches hold (or may hold: ``max_bytes``), from ``/healthz``."""
     parts = urlsplit(url)
@@ -282,6 +291,7 @@ def run(url: str, master: int | None, seconds: float, clients: int, out: Path) -
     memory: list[tuple[float, float]] = []  # (seconds, PSS in MB): what the processes really take
     rss: list[float] = []  # summed RSS, shared pages counted once per process: an upper bound
     cached: list[tuple[float, float]] = []  # (seconds, MB the answer and page caches say they hold)
+    worker: list[float] = []  # MB only the web worker has (its caches, its heap): where a leak would show
     while time.monotonic() < load.until:
         at = time.monotonic() - load.started
         if master is not None:
@@ -289,6 +299,7 @@ def run(url: str, master: int | None, seconds: float, clients: int, out: Path) -
             memory.append((at, pss_bytes(processes) / 1e6))
             rss.append(rss_bytes(processes) / 1e6)
             cached.append((at, _cache_bytes(url) / 1e6))
+            worker.append(sum(private_bytes(pid) for pid in children(master)) / 1e6)
         time.sleep(1)
     for thread in threads:
         thread.join(timeout=90)
@@ -312,11 +323,10 @@ def run(url: str, master: int | None, seconds: float, clients: int, out: Path) -
             "max": max((v for _, v in memory), default=None),
             "last": memory[-1][1] if memory else None,
         },
-        "pss_mb_median_per_minute": [
-            round(statistics.median(v for t, v in memory if m * 60 <= t < (m + 1) * 60))
-            for m in range(int(memory[-1][0] // 60) + 1 if memory else 0)
-            if any(m * 60 <= t < (m + 1) * 60 for t, _ in memory)
-        ],
+        "pss_mb_median_per_minute": _per_minute(memory),
+        "worker_private_mb_median_per_minute": _per_minute(
+            [(t, w) for (t, _), w in zip(memory, worker, strict=True)]
+        ),
         "cache_mb": {
             "max_bytes_mb": _cache_bytes(url, "max_bytes") / 1e6,
             "last": cached[-1][1] if cached else None,
@@ -330,10 +340,10 @@ def run(url: str, master: int | None, seconds: float, clients: int, out: Path) -
     out.mkdir(parents=True, exist_ok=True)
     (out / "load.json").write_text(json.dumps(summary, indent=2) + "\n")
     (out / "load.csv").write_text(
-        "seconds,pss_mb,rss_mb,cache_mb\n"
+        "seconds,pss_mb,rss_mb,cache_mb,worker_private_mb\n"
         + "".join(
-            f"{t:.0f},{v:.1f},{r:.1f},{c:.1f}\n"
-            for (t, v), r, (_, c) in zip(memory, rss, cached, strict=True)
+            f"{t:.0f},{v:.1f},{r:.1f},{c:.1f},{w:.1f}\n"
+            for (t, v), r, (_, c), w in zip(memory, rss, cached, worker, strict=True)
         )
     )
     (out / "load.svg").write_text(_svg(memory, cached, page_p95, seconds))
