@@ -911,6 +911,25 @@ ASKS: list[tuple[str, str]] = [
         'amkg:locatedIn place:bangalore , place:new-delhi , place:pune ; amkg:startYear "2017"^^xsd:gYear .',
     ),
     (
+        "named-platforms-and-their-makers",
+        "firm:haier-group amkg:develops tech:cosmo-plat . "
+        "o:alibaba-cloud amkg:develops tech:et-industrial-brain . "
+        "o:vitrox amkg:develops tech:vitrox-v-one . init:baowu-virtual-operation-and-maintenance-platform "
+        "amkg:technology tech:comos , tech:walkinside .",
+    ),
+    (
+        "new-tek-modules-certified-by-tuv-rheinland-and-ul",
+        "init:new-tek-class-a-solar-modules amkg:ledBy firm:new-tek ; "
+        "amkg:approvedBy o:tuv-rheinland , o:ul .",
+    ),
+    (
+        "zed-solar-makes-aedesign-patented-products",
+        "init:aedesign-solar-plant-cleaning-robots amkg:ledBy firm:aedesign ; amkg:partner o:zed-solar ; "
+        "amkg:locatedIn place:pakistan , place:middle-east . "
+        "init:aedesign-concentrated-solar-power-systems amkg:partner o:zed-solar .",
+    ),
+    ("fokeer-is-unido-staff", "<https://w3id.org/amkg/id/person/smeeta-fokeer> org:memberOf o:unido ."),
+    (
         "penang-cluster-five-acre-plot",
         "init:smi-village-batu-kawan-industrial-park amkg:quantity "
         "[ schema:value ?v ; amkg:unit unit:acres ] . "
