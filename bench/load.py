@@ -14,11 +14,12 @@ Reported: per kind of request p50/p95/p99 (ms) and statuses; *unexpected* 5xx (a
 memory bomb's 500, the big sort's 500 (a panic) or 503 (its deadline), the heavy queries' 503, and
 the 503 with ``Retry-After`` that sheds load when every query process is busy, counted apart as
 ``shed_503``) and connection errors, both of which must be 0; the resident
-memory of all server processes (master, web worker, pool) once a second. Written to bench/results/:
-``load.json`` (summary), ``load.csv`` (memory over time) and ``load.svg`` (memory and pages p95 over time,
-drawn by hand: no plotting library needed). Exit status 1 if anything unexpected happened.
+memory of all server processes (master, web worker, pool) and what its caches hold (``/healthz``) once a
+second. Written to bench/results/: ``load.json`` (summary, with the PSS median of each minute),
+``load.csv`` (memory over time) and ``load.svg`` (memory, caches and pages p95 over time, drawn by hand:
+no plotting library needed). Exit status 1 if anything unexpected happened.
 
-    python -m bench.load [--seconds 30] [--clients 50] [--url http://127.0.0.1:8080]
+    python -m bench.load [--seconds 30] [--clients 50] [--url http://127.0.0.1:8080] [--answer-cache-mb 8]
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
-from tests.support.clients import HOSTILE, pss_bytes, rss_bytes, tree
+from tests.support.clients import HOSTILE, children, private_bytes, pss_bytes, rss_bytes, tree
 from tests.support.server import start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -224,8 +225,35 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     return {"n": len(values), "p50": cuts[49] * 1000, "p95": cuts[94] * 1000, "p99": cuts[98] * 1000}
 
 
-def _svg(memory: list[tuple[float, float]], pages: list[tuple[float, float]], seconds: float) -> str:
-    """Resident memory (MB, blue) and pages' p95 per window (ms, orange) over time, as a plain SVG."""
+def _per_minute(points: list[tuple[float, float]]) -> list[int]:
+    """The median of each minute's values (``points`` are (seconds, value)): a trend that the memory bombs'
+    spikes do not hide."""
+    minutes: dict[int, list[float]] = defaultdict(list)
+    for at, value in points:
+        minutes[int(at // 60)].append(value)
+    return [round(statistics.median(values)) for _, values in sorted(minutes.items())]
+
+
+def _cache_bytes(url: str, field: str = "bytes") -> int:
+    """What the server's answer and page caches hold (or may hold: ``max_bytes``), from ``/healthz``."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port or 80, timeout=10)
+    try:
+        conn.request("GET", "/healthz")
+        report = json.loads(conn.getresponse().read())
+    finally:
+        conn.close()
+    return sum(cache[field] for cache in report["caches"].values())
+
+
+def _svg(
+    memory: list[tuple[float, float]],
+    cached: list[tuple[float, float]],
+    pages: list[tuple[float, float]],
+    seconds: float,
+) -> str:
+    """Memory (PSS, MB, blue), what the caches hold of it (MB, green) and pages' p95 per window (ms,
+    orange) over time, as a plain SVG."""
     width, height, pad = 800, 300, 40
 
     def line(points: list[tuple[float, float]], top: float, colour: str) -> str:
@@ -240,10 +268,14 @@ def _svg(memory: list[tuple[float, float]], pages: list[tuple[float, float]], se
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
         f'font-size="12"><rect width="100%" height="100%" fill="white"/>'
-        f'<text x="{pad}" y="20">PSS of all server processes (MB, blue; top {mem_top:.0f}) and pages p95 '
-        f"per {WINDOW:g} s (ms, orange; top {lat_top:.0f}) over {seconds:.0f} s</text>"
+        f'<text x="{pad}" y="20">PSS of all server processes (MB, blue; top {mem_top:.0f}), what the '
+        f"caches hold (green, same scale) and pages p95 per {WINDOW:g} s (ms, orange; top {lat_top:.0f}) "
+        f"over {seconds:.0f} s</text>"
         f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="black"/>'
-        f"{line(memory, mem_top, '#1f77b4')}{line(pages, lat_top, '#ff7f0e')}</svg>"
+        + line(memory, mem_top, "#1f77b4")
+        + line(cached, mem_top, "#2ca02c")
+        + line(pages, lat_top, "#ff7f0e")
+        + "</svg>"
     )
 
 
@@ -258,11 +290,16 @@ def run(url: str, master: int | None, seconds: float, clients: int, out: Path) -
         thread.start()
     memory: list[tuple[float, float]] = []  # (seconds, PSS in MB): what the processes really take
     rss: list[float] = []  # summed RSS, shared pages counted once per process: an upper bound
+    cached: list[tuple[float, float]] = []  # (seconds, MB the answer and page caches say they hold)
+    worker: list[float] = []  # MB only the web worker has (its caches, its heap): where a leak would show
     while time.monotonic() < load.until:
+        at = time.monotonic() - load.started
         if master is not None:
             processes = tree(master)
-            memory.append((time.monotonic() - load.started, pss_bytes(processes) / 1e6))
+            memory.append((at, pss_bytes(processes) / 1e6))
             rss.append(rss_bytes(processes) / 1e6)
+            cached.append((at, _cache_bytes(url) / 1e6))
+            worker.append(sum(private_bytes(pid) for pid in children(master)) / 1e6)
         time.sleep(1)
     for thread in threads:
         thread.join(timeout=90)
@@ -286,6 +323,14 @@ def run(url: str, master: int | None, seconds: float, clients: int, out: Path) -
             "max": max((v for _, v in memory), default=None),
             "last": memory[-1][1] if memory else None,
         },
+        "pss_mb_median_per_minute": _per_minute(memory),
+        "worker_private_mb_median_per_minute": _per_minute(
+            [(t, w) for (t, _), w in zip(memory, worker, strict=True)]
+        ),
+        "cache_mb": {
+            "max_bytes_mb": _cache_bytes(url, "max_bytes") / 1e6,
+            "last": cached[-1][1] if cached else None,
+        },
         "rss_mb": {
             "first": rss[0] if rss else None,
             "max": max(rss, default=None),
@@ -295,10 +340,13 @@ def run(url: str, master: int | None, seconds: float, clients: int, out: Path) -
     out.mkdir(parents=True, exist_ok=True)
     (out / "load.json").write_text(json.dumps(summary, indent=2) + "\n")
     (out / "load.csv").write_text(
-        "seconds,pss_mb,rss_mb\n"
-        + "".join(f"{t:.0f},{v:.1f},{r:.1f}\n" for (t, v), r in zip(memory, rss, strict=True))
+        "seconds,pss_mb,rss_mb,cache_mb,worker_private_mb\n"
+        + "".join(
+            f"{t:.0f},{v:.1f},{r:.1f},{c:.1f},{w:.1f}\n"
+            for (t, v), r, (_, c), w in zip(memory, rss, cached, worker, strict=True)
+        )
     )
-    (out / "load.svg").write_text(_svg(memory, page_p95, seconds))
+    (out / "load.svg").write_text(_svg(memory, cached, page_p95, seconds))
     return summary
 
 
@@ -308,13 +356,19 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--url", help="a server already running on this machine (default: start one)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the results (bench/results)")
+    parser.add_argument("--answer-cache-mb", type=int, help="the started server's answer cache (default 64)")
+    parser.add_argument("--page-cache-mb", type=int, help="the started server's page cache (default 32)")
     args = parser.parse_args()
     if args.url:
         if urlsplit(args.url).hostname not in ("127.0.0.1", "localhost"):
             raise SystemExit("loopback only: the load test never sends load to another machine")
         summary = run(args.url.rstrip("/"), None, args.seconds, args.clients, args.out)
     else:
-        url, proc = start_server(["--query-timeout", "10", "--query-memory-mb", "256"])
+        caches = [
+            *(["--answer-cache-mb", str(args.answer_cache_mb)] if args.answer_cache_mb is not None else []),
+            *(["--page-cache-mb", str(args.page_cache_mb)] if args.page_cache_mb is not None else []),
+        ]
+        url, proc = start_server(["--query-timeout", "10", "--query-memory-mb", "256", *caches])
         try:
             summary = run(url, proc.pid, args.seconds, args.clients, args.out)
         finally:

@@ -32,9 +32,8 @@ log = logging.getLogger(__name__)
 #: One line per answer: status, milliseconds, method, path and a hash of the query string (see access_log).
 access = logging.getLogger("amkg.access")
 
-#: Bytes of answers and of pages each app keeps, and the most one entry may take.
-ANSWER_CACHE = (64 << 20, 1 << 20)
-PAGE_CACHE = (32 << 20, 2 << 20)
+#: The most bytes one cached answer and one cached page may take (the totals are settings).
+ANSWER_ENTRY, PAGE_ENTRY = 1 << 20, 2 << 20
 
 
 def create_app(
@@ -53,8 +52,8 @@ def create_app(
     app.config.update(AMKG_SETTINGS=config, MAX_CONTENT_LENGTH=config.max_body + 1)
     app.extensions["amkg.dist"] = dist or Dist.open(config.dist)
     app.extensions["amkg.store"] = open_store(config)
-    app.extensions["amkg.answers"] = LRU(*ANSWER_CACHE)
-    app.extensions["amkg.pages"] = LRU(*PAGE_CACHE)
+    app.extensions["amkg.answers"] = LRU(config.answer_cache_mb << 20, ANSWER_ENTRY)
+    app.extensions["amkg.pages"] = LRU(config.page_cache_mb << 20, PAGE_ENTRY)
     app.extensions["amkg.watchdog"] = watchdog or Watchdog()
     app.register_blueprint(endpoint.bp)
     app.register_blueprint(description.bp)

@@ -101,6 +101,8 @@ def _serve(args: argparse.Namespace) -> int:
         client_queries=args.client_queries,
         read_timeout=args.read_timeout,
         web_threads=args.threads,
+        answer_cache_mb=args.answer_cache_mb,
+        page_cache_mb=args.page_cache_mb,
     )
     try:
         run(settings, workers=args.workers)
@@ -221,6 +223,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--query-processes", type=int, help="processes running user queries (default 4/core)")
     serve.add_argument("--query-memory-mb", type=int, help="memory one query may take, MiB (default 1024)")
     serve.add_argument("--max-answer-bytes", type=int, help="largest answer, bytes (default 64 MiB)")
+    serve.add_argument("--answer-cache-mb", type=int, help="MiB of answers kept per worker (default 64)")
+    serve.add_argument("--page-cache-mb", type=int, help="MiB of rendered pages kept per worker (default 32)")
     serve.add_argument("--client-queries", type=int, help="queries one client may run at once (default 2)")
     serve.add_argument("--read-timeout", type=float, help="seconds to send a request (default 10)")
     serve.add_argument("--public-base", help="URL the server is reached at, e.g. http://127.0.0.1:8080/")

@@ -105,6 +105,10 @@ class Settings:
     client_queries: int = 2
     #: Seconds a client has to send a request's headers and body; slower ones get 408.
     read_timeout: float = 10.0
+    #: MiB of answers (``/sparql``) and of rendered pages each web worker keeps in its caches (0 = none): a
+    #: cache's memory grows to this and stays there.
+    answer_cache_mb: int = 64
+    page_cache_mb: int = 32
     #: Threads of the web worker: connections being read or answered at once (idle ones cost none).
     web_threads: int = 32
     host: str = "127.0.0.1"

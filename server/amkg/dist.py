@@ -23,6 +23,9 @@ DUMP = "amkg.nq"
 RELEASES = Path("ontology") / "releases"
 #: Files every complete dist/ holds besides graphs/*.ttl.
 OUTPUTS = (DUMP, "amkg.trig", "amkg.jsonld", MANIFEST)
+#: The whole-graph dumps also offered gzipped under the release's versioned names (N-Quads first: the
+#: release's own dump, kept as the previous one and compared by ``amkg diff``).
+PACKED = OUTPUTS[:3]
 
 _MEDIA_TYPES = {
     ".nq": ("application/n-quads", "N-Quads: every statement with its source graph"),
@@ -30,7 +33,7 @@ _MEDIA_TYPES = {
     ".jsonld": ("application/ld+json", "JSON-LD"),
     ".ttl": ("text/turtle", "Turtle"),
     ".json": ("application/json", "JSON"),
-    ".gz": ("application/gzip", "N-Quads, gzipped, under the release's versioned name"),
+    ".gz": ("application/gzip", "gzipped, under the release's versioned name"),
 }
 
 
@@ -100,6 +103,9 @@ def list_downloads(dist: Path) -> list[Download]:
             description = "What changed since the previous release, per graph and entity"
         elif name.startswith("previous/"):
             description = "N-Quads, gzipped: the previous release"
+        elif path.suffix == ".gz":
+            inner = _MEDIA_TYPES.get(Path(path.stem).suffix, ("", "RDF"))[1].split(":")[0]
+            description = f"{inner}, {description}"
         found.append(Download(name, path.stat().st_size, media[0], description))
     return sorted(found, key=lambda d: (d.name.count("/"), d.name == MANIFEST, d.name))
 

@@ -30,20 +30,26 @@ def test_the_release_version_is_the_build_date_and_a_hash_of_the_statements() ->
         release["version"] == f"{release['date']}.{content[:12]}"
         and release["date"] == manifest["built_at"][:10]
     )
-    packed = DIST / release["dump"]
     assert release["dump"] == f"amkg-{release['version']}.nq.gz"
-    recorded = manifest["outputs"][release["dump"]]
-    assert recorded["sha256"] == hashlib.sha256(packed.read_bytes()).hexdigest()
-    assert recorded["bytes"] == packed.stat().st_size < (DIST / "amkg.nq").stat().st_size / 4
-    assert gzip.decompress(packed.read_bytes()) == (DIST / "amkg.nq").read_bytes()
+    assert release["dumps"] == [f"amkg-{release['version']}.{kind}.gz" for kind in ("nq", "trig", "jsonld")]
+    for name, plain in zip(release["dumps"], ("amkg.nq", "amkg.trig", "amkg.jsonld"), strict=True):
+        packed = DIST / name
+        recorded = manifest["outputs"][name]
+        assert recorded["sha256"] == hashlib.sha256(packed.read_bytes()).hexdigest()
+        assert recorded["bytes"] == packed.stat().st_size < (DIST / plain).stat().st_size / 4
+        assert gzip.decompress(packed.read_bytes()) == (DIST / plain).read_bytes()
 
 
 def test_void_states_the_version_and_offers_the_gzipped_dump(web: Web) -> None:
     release = json.loads((DIST / "manifest.json").read_text(encoding="utf-8"))["release"]
     void = web.get(f"{web.base}/.well-known/void", headers={"Accept": "text/turtle"}).text
     assert f'"{release["version"]}"' in void and f"downloads/{release['dump']}" in void
-    dump = web.get(f"{web.base}/downloads/{release['dump']}")
-    assert dump.status_code == 200 and dump.headers["Content-Type"] == "application/gzip"
+    for name in release["dumps"]:
+        assert f"downloads/{name}" in void
+        dump = web.get(f"{web.base}/downloads/{name}")
+        assert dump.status_code == 200 and dump.headers["Content-Type"] == "application/gzip"
+    page = web.get(f"{web.base}/downloads", headers={"Accept": "text/html"}).text
+    assert "TriG, gzipped, under the release" in page and "JSON-LD, gzipped, under the release" in page
 
 
 @pytest.fixture(scope="module")

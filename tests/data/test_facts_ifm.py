@@ -334,6 +334,45 @@ ASKS: list[tuple[str, str]] = [
         "amkg:figureStatus amkg:expectedFigure ] . "
         "FILTER(?v = 455000000000)",
     ),
+    # second pass of issue 11, item 7
+    (
+        "korea-189-3m-usd-rnd-commitment-on-its-own-initiative",
+        money(
+            "init:korea-smart-factory-technology-rnd-projects",
+            "189300000",
+            "USD",
+            '?f amkg:endYear "2020"^^xsd:gYear ; amkg:figureStatus amkg:plannedFigure .',
+        ),
+    ),
+    (
+        "zew-2015-survey-of-4500-businesses",
+        "init:zew-2015-survey-of-german-businesses amkg:ledBy o:zew-mannheim ; "
+        'amkg:startYear "2015"^^xsd:gYear . '
+        + figure("init:zew-2015-survey-of-german-businesses", "4500", "count", "surveyed"),
+    ),
+    (
+        "germany-two-to-three-years-ahead",
+        "init:german-academy-of-engineering-industry-4-0-study-2016 amkg:quantity "
+        "[ schema:minValue ?a ; schema:maxValue ?b ; amkg:bound amkg:about ; amkg:unit unit:years ] . "
+        "FILTER(?a = 2 && ?b = 3)",
+    ),
+    (
+        "trilateral-cooperation-france-germany-italy",
+        "init:trilateral-industry-4-0-cooperation amkg:locatedIn place:france , place:germany , "
+        "place:italy . "
+        "init:sino-german-industry-4-0-cooperation amkg:locatedIn place:china , place:germany .",
+    ),
+    (
+        "ciip-brings-together-three-groups",
+        "o:cambridge-industrial-innovation-policy org:hasMember "
+        "o:centre-for-science-technology-and-innovation-policy , o:policy-links-unit , "
+        "o:babbage-policy-forum .",
+    ),
+    (
+        "regional-delivery-bodies-of-japan-and-korea",
+        "o:japan-prefectural-technology-centres amkg:country place:japan . "
+        "o:korea-regional-technology-institutes amkg:country place:south-korea .",
+    ),
 ]
 
 

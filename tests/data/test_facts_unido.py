@@ -831,6 +831,110 @@ ASKS: list[tuple[str, str]] = [
         'firm:thales-3d amkg:startYear "2017"^^xsd:gYear . init:thales-morocco-cooperation-agreement '
         'amkg:ledBy o:thales-group ; amkg:country place:morocco ; amkg:startYear "2011"^^xsd:gYear .',
     ),
+    # second pass of item 7: plants, places, years and partners that were only in descriptions
+    ("aedesign-serves-the-automotive-industry", "firm:aedesign amkg:sector sector:automotive ."),
+    (
+        "arcelik-first-smart-factory-romania-2019",
+        "init:arcelik-romania-smart-factory a amkg:Facility ; amkg:ledBy firm:arcelik ; "
+        "amkg:locatedIn place:romania ; "
+        'amkg:startYear "2019"^^xsd:gYear ; amkg:quantity [ schema:value ?v ; amkg:bound amkg:lessThan ; '
+        "amkg:unit unit:times ] . FILTER(?v = 2)",
+    ),
+    (
+        "avs-plants-in-brazil-spain-uruguay-since-2012",
+        "init:avs-small-scale-chlorine-plants amkg:ledBy firm:avs-technology ; amkg:locatedIn place:brazil , "
+        'place:spain , place:uruguay ; amkg:startYear "2012"^^xsd:gYear .',
+    ),
+    (
+        "avs-free-zone-and-argentinean-software-partner",
+        "firm:avs-technology amkg:locatedIn place:parque-de-las-ciencias ; "
+        "amkg:partner o:avs-argentinean-software-partner . "
+        "o:avs-argentinean-software-partner amkg:country place:argentina .",
+    ),
+    (
+        "avs-spain-centre-expected-to-double-staff",
+        "init:avs-spain-operation-centre amkg:ledBy firm:avs-technology ; amkg:country place:spain ; "
+        "amkg:quantity [ schema:value ?v ; amkg:figureStatus amkg:expectedFigure ; amkg:unit unit:times ] . "
+        "FILTER(?v = 2)",
+    ),
+    (
+        "baowu-platform-spans-seven-named-plants",
+        "init:baowu-virtual-operation-and-maintenance-platform amkg:ledBy firm:china-baowu-steel-group ; "
+        "amkg:partner o:siemens ; amkg:locatedIn place:baoshan , place:shanghai , place:wuhan , "
+        "place:zhanjiang , place:nanjing , place:urumqi , place:shaoguan .",
+    ),
+    (
+        "baowu-30-years-of-digital-technology",
+        "firm:china-baowu-steel-group amkg:quantity [ schema:value ?v ; amkg:unit unit:years ] . "
+        "FILTER(?v = 30)",
+    ),
+    (
+        "genesis-bionics-registered-2018-enactus-june-2018",
+        'firm:genesis-bionics amkg:startYear "2018"^^xsd:gYear . init:enactus-2018-national-competition '
+        'amkg:ledBy o:enactus ; schema:startDate "2018-06"^^xsd:gYearMonth .',
+    ),
+    (
+        "haier-qingdao-factory-since-2016",
+        "init:haier-central-air-conditioning-interconnected-factory amkg:ledBy firm:haier-group ; "
+        'amkg:locatedIn place:qingdao ; amkg:startYear "2016"^^xsd:gYear ; '
+        "dct:isPartOf init:sino-german-industrial-park .",
+    ),
+    (
+        "mahindra-kandivli-plant-and-market-ranks",
+        "init:mahindra-and-mahindra-kandivli-plant amkg:ledBy firm:mahindra-and-mahindra ; "
+        "amkg:locatedIn place:kandivli . firm:mahindra-and-mahindra amkg:quantity "
+        "[ schema:value ?a ; amkg:unit unit:rank ; amkg:measure ?m ] . "
+        'FILTER(?a = 1 && CONTAINS(?m, "tractor"))',
+    ),
+    (
+        "new-tek-founded-2015-plant-2017",
+        'firm:new-tek amkg:startYear "2015"^^xsd:gYear . '
+        "init:new-tek-solar-module-plant amkg:ledBy firm:new-tek ; "
+        'amkg:partner o:schmid-group ; amkg:startYear "2017"^^xsd:gYear .',
+    ),
+    (
+        "thales-morocco-2009-and-belgian-training-partner",
+        "o:thales-holding-morocco org:subOrganizationOf o:thales-group . "
+        "init:thales-industrial-activities-in-morocco amkg:ledBy o:thales-holding-morocco ; "
+        'amkg:startYear "2009"^^xsd:gYear . '
+        "firm:thales-3d amkg:partner o:thales-3d-belgian-training-partner . "
+        "o:thales-3d-belgian-training-partner amkg:country place:belgium .",
+    ),
+    (
+        "mddc-commercial-partner-in-karachi",
+        "init:medical-devices-development-centre amkg:partner o:mddc-karachi-commercial-partner . "
+        "o:mddc-karachi-commercial-partner amkg:locatedIn place:karachi .",
+    ),
+    (
+        "make-in-india-four-centres-and-their-cities",
+        "init:make-in-india-industry-4-0-centres amkg:implementsStrategy strat:make-in-india ; "
+        'amkg:locatedIn place:bangalore , place:new-delhi , place:pune ; amkg:startYear "2017"^^xsd:gYear .',
+    ),
+    (
+        "named-platforms-and-their-makers",
+        "firm:haier-group amkg:develops tech:cosmo-plat . "
+        "o:alibaba-cloud amkg:develops tech:et-industrial-brain . "
+        "o:vitrox amkg:develops tech:vitrox-v-one . init:baowu-virtual-operation-and-maintenance-platform "
+        "amkg:technology tech:comos , tech:walkinside .",
+    ),
+    (
+        "new-tek-modules-certified-by-tuv-rheinland-and-ul",
+        "init:new-tek-class-a-solar-modules amkg:ledBy firm:new-tek ; "
+        "amkg:approvedBy o:tuv-rheinland , o:ul .",
+    ),
+    (
+        "zed-solar-makes-aedesign-patented-products",
+        "init:aedesign-solar-plant-cleaning-robots amkg:ledBy firm:aedesign ; amkg:partner o:zed-solar ; "
+        "amkg:locatedIn place:pakistan , place:middle-east . "
+        "init:aedesign-concentrated-solar-power-systems amkg:partner o:zed-solar .",
+    ),
+    ("fokeer-is-unido-staff", "<https://w3id.org/amkg/id/person/smeeta-fokeer> org:memberOf o:unido ."),
+    (
+        "penang-cluster-five-acre-plot",
+        "init:smi-village-batu-kawan-industrial-park amkg:quantity "
+        "[ schema:value ?v ; amkg:unit unit:acres ] . "
+        "FILTER(?v = 5)",
+    ),
 ]
 
 

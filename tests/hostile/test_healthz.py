@@ -55,3 +55,24 @@ def test_the_pool_reports_itself_and_an_unhealthy_one_makes_it_503() -> None:
     assert bad.status_code == 503
     assert bad.get_json()["status"] == "fail"
     assert bad.get_json()["problems"] == ["the query pool is not healthy"]
+
+
+def test_the_caches_report_how_full_they_are_within_their_bounds() -> None:
+    app = create_app(Settings(dist=DIST, answer_cache_mb=1, page_cache_mb=0))
+    client = app.test_client()
+    before = client.get("/healthz").get_json()["caches"]
+    assert before == {
+        "answers": {"entries": 0, "bytes": 0, "max_bytes": 1 << 20},
+        "pages": {"entries": 0, "bytes": 0, "max_bytes": 0},
+    }
+    for n in range(3):
+        assert (
+            client.get(
+                "/sparql", query_string={"query": f"SELECT * {{ ?s ?p ?o }} LIMIT {n + 1}"}
+            ).status_code
+            == 200
+        )
+        assert client.get("/id/hub/michigan.html").status_code == 200
+    after = client.get("/healthz").get_json()["caches"]
+    assert after["answers"]["entries"] == 3 and 0 < after["answers"]["bytes"] <= 1 << 20
+    assert after["pages"] == before["pages"]  # a cache of 0 MiB keeps nothing

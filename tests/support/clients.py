@@ -80,6 +80,28 @@ def tree(pid: int) -> list[int]:
     return found
 
 
+def private_bytes(pid: int) -> int:
+    """Memory only this process has (its private pages, clean and dirty; ``/proc/{pid}/smaps_rollup``): what
+    a leak or a filling cache of its own grows, unmoved by processes it shares pages with coming and going."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return sum(
+        int(line.split()[1]) * 1024
+        for line in rollup.splitlines()
+        if line.startswith(("Private_Clean:", "Private_Dirty:"))
+    )
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started that are alive now."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def pss_bytes(pids: list[int]) -> int:
     """Proportional set size of the processes: each shared page divided among the processes sharing it,
     so the sum is the memory they really take (``/proc/{pid}/smaps_rollup``)."""

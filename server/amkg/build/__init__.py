@@ -36,7 +36,7 @@ from amkg.build.values import name_values
 from amkg.catalogue import CatalogueError, catalogue
 from amkg.catalogue.examples import examples_graph
 from amkg.config import Settings
-from amkg.dist import DUMP, MANIFEST, OUTPUTS, RELEASES, graph_name, read_manifest, sha256
+from amkg.dist import DUMP, MANIFEST, OUTPUTS, PACKED, RELEASES, graph_name, read_manifest, sha256
 from amkg.rdf.namespaces import EXAMPLES_GRAPH, PREFIXES
 from amkg.rdf.terms import quad, store_of
 from amkg.store.summary import ENTITIES_QUERY
@@ -224,7 +224,9 @@ def _release(target: Path, dist: Path) -> dict[str, object]:
     content = release.content_hash(target / DUMP)
     version = release.version_of(content, datetime.now(UTC).date())
     name = release.dump_name(version)
-    release.gzip_to(target / DUMP, target / name)
+    packed = [release.dump_name(version, dump) for dump in PACKED]
+    for dump, packed_name in zip(PACKED, packed, strict=True):
+        release.gzip_to(target / dump, target / packed_name)
     old_manifest = read_manifest(dist)
     old = release.previous_release(dist, old_manifest)
     previous = None
@@ -247,6 +249,7 @@ def _release(target: Path, dist: Path) -> dict[str, object]:
         "date": version.split(".")[0],
         "content_sha256": content,
         "dump": name,
+        "dumps": packed,
         "previous": previous,
     }
 

@@ -35,8 +35,9 @@ def version_of(content: str, day: date) -> str:
     return f"{day.isoformat()}.{content[:12]}"
 
 
-def dump_name(version: str) -> str:
-    return f"amkg-{version}.nq.gz"
+def dump_name(version: str, dump: str = "amkg.nq") -> str:
+    """The versioned name of a gzipped dump: ``amkg-{version}.nq.gz`` for ``amkg.nq``, and so on."""
+    return f"amkg-{version}.{dump.rsplit('.', 1)[1]}.gz"
 
 
 def _lines(dump: Path) -> Iterator[str]:

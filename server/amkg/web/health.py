@@ -2,9 +2,10 @@
 
 It reports what a person deciding whether to route traffic here needs: the store (backend, statements
 loaded, and whether that is what the build counted), the build that is served (when, by which code, its
-counts) and the query execution (a process pool when one is installed as the ``amkg.pool`` extension,
-whose ``status()`` says whether it is healthy; otherwise the limits each worker applies). 200 when
-healthy, 503 when not, so a plain HTTP check needs no JSON parsing.
+counts), the query execution (a process pool when one is installed as the ``amkg.pool`` extension, whose
+``status()`` says whether it is healthy; otherwise the limits each worker applies) and how full the answer
+and page caches are (bounded in bytes: the memory a long run gains levels off where they are full). 200
+when healthy, 503 when not, so a plain HTTP check needs no JSON parsing.
 """
 
 from __future__ import annotations
@@ -57,6 +58,11 @@ def healthz() -> Response:
             "counts": manifest.get("counts", {}),
         },
         "queries": pool_status,
+        "caches": {
+            name: {"entries": len(cache), "bytes": cache.size, "max_bytes": cache.max_bytes}
+            for name in ("answers", "pages")
+            for cache in [current_app.extensions[f"amkg.{name}"]]
+        },
     }
     body = json.dumps(report, indent=2, default=str) + "\n"
     headers = {"Cache-Control": "no-store", **CORS}
