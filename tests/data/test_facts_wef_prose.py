@@ -81,6 +81,7 @@ FACTS_2020 = [
         "dct:relation o:world-manufacturing-forum .",
     ),
     fact(G20, "place:new-england amkg:quantity [ schema:value 6 ; amkg:unit unit:count ] ."),
+    fact(G20, "<https://w3id.org/amkg/id/hub/tamil-nadu> dct:relation init:global-lighthouse-network ."),
 ]
 
 FACTS_2021 = [
