@@ -73,7 +73,6 @@ FACTS_2020 = [
         "dct:contributor o:afil , o:mess , o:tulip-interfaces .",
     ),
     fact(G20, "o:world-economic-forum amkg:locatedIn place:geneva ; amkg:country place:switzerland ."),
-    fact(G20, "init:mechanical-ventilator-milano amkg:locatedIn place:lombardy ."),
     fact(G20, "init:mext-digital-maturity-assessment dct:relation init:smart-industry-readiness-index ."),
     fact(
         G20,
