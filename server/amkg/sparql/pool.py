@@ -119,7 +119,9 @@ class QueryPool:
         self.per_client = per_client
         self.max_waiting = waiting
         self._execute = execute
-        self._idle: queue.SimpleQueue[_Process] = queue.SimpleQueue()
+        # Last in, first out: the process that answered last, warm (its caches, and above our size the store
+        # pages it has copied already), takes the next query; the others stay cold until the load needs them.
+        self._idle: queue.LifoQueue[_Process] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._clients: dict[str, int] = {}
         self._waiting = 0
