@@ -78,7 +78,10 @@ def test_a_slow_query_keeps_its_process_and_the_coldest_one_goes() -> None:
     pool.start()
     try:
         deadline = time.monotonic() + 20
+        while pool._idle.qsize() < 2 and time.monotonic() < deadline:  # both forked and ready
+            time.sleep(0.05)
         warm = {pool.run(0.0, deadline, "a", None) for _ in range(6)}
+        assert len(warm) == 1  # last in, first out: the process that answered takes the next query
         assert len(_processes(pool)) == 2
         slow = pool.run(ASIDE_AFTER + 0.4, deadline, "a", None)
         assert slow in warm
