@@ -24,6 +24,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.support.engines import VirtuosoSizes, write_virtuoso_ini
+
 ROOT = Path(__file__).resolve().parents[1]
 PEERS_BIN = Path(os.environ.get("PEERS_BIN", ROOT / ".venv-bench" / "bin"))
 ASK = "ASK {}"
@@ -133,42 +135,16 @@ def start_rdflib_endpoint(dump: Path, timeout: float = 900) -> Running:
     return _started("rdflib-endpoint", cmd, "/", timeout, scratch, port)
 
 
-_VIRTUOSO_INI = """[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-FileExtend = 200
-Striping = 0
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-Striping = 0
-[Parameters]
-ServerPort = 127.0.0.1:{sql}
-DisableUnixSocket = 1
-CheckpointInterval = 0
-MaxClientConnections = 20
-DirsAllowed = ., {d}, {data}, /usr/share/virtuoso-opensource-7/vad
-NumberOfBuffers = 170000
-MaxDirtyBuffers = 130000
-MaxQueryMem = 2G
-ThreadsPerQuery = 2
-[HTTPServer]
-ServerPort = 127.0.0.1:{http}
-ServerRoot = /var/lib/virtuoso-opensource-7/vsp
-MaxClientConnections = 20
-ServerThreads = 20
-MaxKeepAlives = 20
-KeepAliveTimeout = 10
-EnabledGzipContent = 0
-[SPARQL]
-ResultSetMaxRows = 10000000
-MaxQueryCostEstimationTime = 0
-MaxQueryExecutionTime = 60
-"""
+#: The bench's Virtuoso: the tests' configuration (``tests/support/engines.py``) with room for 1 M statements.
+VIRTUOSO_SIZES = VirtuosoSizes(
+    connections=20,
+    buffers=170000,
+    dirty_buffers=130000,
+    query_memory="2G",
+    max_rows=10_000_000,
+    max_seconds=60,
+    checkpoint_minutes=0,
+)
 
 
 def start_virtuoso(dump: Path, graphs: list[str], timeout: float = 600) -> Running:
@@ -179,9 +155,7 @@ def start_virtuoso(dump: Path, graphs: list[str], timeout: float = 600) -> Runni
     and requests name it as the protocol's default graph and the dump's graphs as the named ones.
     """
     scratch = Path(tempfile.mkdtemp(prefix="bench-virtuoso-"))
-    sql, http = free_port(), free_port()
-    ini = scratch / "virtuoso.ini"
-    ini.write_text(_VIRTUOSO_INI.format(d=scratch, data=dump.parent.resolve(), sql=sql, http=http))
+    ini, sql, http = write_virtuoso_ini(scratch, VIRTUOSO_SIZES, (dump.parent.resolve(),))
     began = time.monotonic()
     proc = _spawn(["virtuoso-t", "+foreground", "+configfile", str(ini)], scratch / "server.log")
     running = Running(

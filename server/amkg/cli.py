@@ -163,7 +163,7 @@ def _queries(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     """Statements added and removed between two dumps, per graph and per entity."""
-    from amkg.build.release import diff
+    from amkg.release import diff
 
     for path in (args.old, args.new):
         if not path.is_file():

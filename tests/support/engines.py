@@ -121,7 +121,8 @@ def start_oxigraph(folder: Path) -> Engine:
     return _wait(engine, log)
 
 
-#: A throw-away Virtuoso: its database, logs and both ports in ``{folder}``; only loopback listens.
+#: A throw-away Virtuoso: its database, logs and both ports in ``{folder}``; only loopback listens. The
+#: sizes are :class:`VirtuosoSizes`' (the tests' small ones, or the bench's).
 _VIRTUOSO_INI = """\
 [Database]
 DatabaseFile = {folder}/virtuoso.db
@@ -144,14 +145,14 @@ Striping = 0
 [Parameters]
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
-MaxClientConnections = 10
-CheckpointInterval = 60
+MaxClientConnections = {s.connections}
+CheckpointInterval = {s.checkpoint_minutes}
 CaseMode = 2
-DirsAllowed = ., {folder}, {vad}
+DirsAllowed = ., {folder}, {vad}{dirs}
 VADInstallDir = {vad}/
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
-MaxQueryMem = 512M
+NumberOfBuffers = {s.buffers}
+MaxDirtyBuffers = {s.dirty_buffers}
+MaxQueryMem = {s.query_memory}
 ThreadsPerQuery = 2
 AsyncQueueMaxThreads = 4
 ; ORDER BY with LIMIT (the endpoint's row limit + 1) sorts up to this many rows; the default is 10,000
@@ -160,20 +161,53 @@ MaxSortedTopRows = 1000000
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {folder}/vsp
-MaxClientConnections = 10
-ServerThreads = 10
-MaxKeepAlives = 10
+MaxClientConnections = {s.connections}
+ServerThreads = {s.connections}
+MaxKeepAlives = {s.connections}
 KeepAliveTimeout = 10
 Charset = UTF-8
 EnabledGzipContent = 0
 
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = {s.max_rows}
 ; 0: no refusal on the optimiser's estimate (it estimated years for the catalogue's property paths)
 MaxQueryCostEstimationTime = 0
 ; 0: no "anytime" partial answers; AMKG's own deadline stops a query
-MaxQueryExecutionTime = 0
+MaxQueryExecutionTime = {s.max_seconds}
 """
+
+
+@dataclass(frozen=True)
+class VirtuosoSizes:
+    """What a Virtuoso of the tests (these defaults) and one of the bench (``bench/engines.py``) differ in."""
+
+    connections: int = 10
+    buffers: int = 20000
+    dirty_buffers: int = 15000
+    query_memory: str = "512M"
+    max_rows: int = 1_000_000
+    #: 0: no time limit of Virtuoso's own.
+    max_seconds: int = 0
+    #: 0: no checkpoints while it runs.
+    checkpoint_minutes: int = 60
+
+
+def write_virtuoso_ini(
+    folder: Path, sizes: VirtuosoSizes = VirtuosoSizes(), dirs: tuple[Path, ...] = ()
+) -> tuple[Path, int, int]:
+    """``folder/virtuoso.ini`` for a fresh database in ``folder`` that may also read ``dirs`` (bulk loads);
+    returns it with its SQL and HTTP ports."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "vsp").mkdir(exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    extra = "".join(f", {d}" for d in dirs)
+    ini.write_text(
+        _VIRTUOSO_INI.format(
+            folder=folder, sql_port=sql_port, http_port=http_port, vad=VIRTUOSO_VAD, dirs=extra, s=sizes
+        )
+    )
+    return ini, sql_port, http_port
 
 
 def start_virtuoso(folder: Path) -> Engine:
@@ -181,13 +215,7 @@ def start_virtuoso(folder: Path) -> Engine:
     as long as the test session and listens on loopback only)."""
     if not VIRTUOSO.is_file():
         raise FileNotFoundError(f"{VIRTUOSO} is missing: make engines (Debian's virtuoso-opensource)")
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "vsp").mkdir(exist_ok=True)
-    sql_port, http_port = free_port(), free_port()
-    ini = folder / "virtuoso.ini"
-    ini.write_text(
-        _VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port, vad=VIRTUOSO_VAD)
-    )
+    ini, _, http_port = write_virtuoso_ini(folder)
     log = folder / "virtuoso.log"
     with (folder / "virtuoso.out").open("wb") as out:
         process = subprocess.Popen(

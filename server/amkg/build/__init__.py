@@ -25,9 +25,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from amkg import __version__
+from amkg import __version__, release
 from amkg.build import linksets as links
-from amkg.build import release
 from amkg.build.infer import materialise
 from amkg.build.inputs import INFERRED_GRAPH, ONTOLOGY_GRAPH, InputError, Inputs, input_paths, load
 from amkg.build.reason import Inconsistent, ReasonerError, check_consistent

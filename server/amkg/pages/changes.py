@@ -2,7 +2,7 @@
 
 The build keeps the previous release's gzipped dump in ``dist/previous/`` and its summary in
 ``changes.json``; the statements themselves are compared here, once per app, with the build's own
-:func:`amkg.build.release.diff`. As RDF each changed statement is an ``rdf:Statement`` (subject, predicate,
+:func:`amkg.release.diff`. As RDF each changed statement is an ``rdf:Statement`` (subject, predicate,
 object, and the named graph it belongs to as ``dct:isPartOf``) that the release's build generated
 (``prov:wasGeneratedBy``: added) or invalidated (``prov:wasInvalidatedBy``: removed).
 """
@@ -16,10 +16,10 @@ from flask import Blueprint, Response, request
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 from werkzeug.wrappers import Response as BaseResponse
 
-from amkg.build.release import Changes, diff
 from amkg.pages.documents import serialise
 from amkg.pages.responses import html
 from amkg.rdf.namespaces import BASE, DCT, OWL, PROV, RDF, RDFS
+from amkg.release import Changes, diff
 from amkg.web.context import get_dist
 from amkg.web.formats import Kind, Unwritable, negotiate
 from amkg.web.http import HttpError

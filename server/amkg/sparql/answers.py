@@ -19,13 +19,13 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
 from amkg.rdf.namespaces import PREFIXES
-from amkg.rdf.scan import Scan, tokens
+from amkg.rdf.scan import Scan, iter_tokens
 from amkg.rdf.terms import written
 from amkg.store import Dataset, Result, Store
 from amkg.store.solutions import solutions
@@ -95,11 +95,12 @@ def _star_columns(scan: Scan) -> list[str] | None:
     Rasqal order its columns (pyoxigraph orders them alphabetically); ``None`` for any other projection."""
     if scan.form != "SELECT":
         return None
-    toks = tokens(scan.text[scan.prologue_end :])
+    rest = iter_tokens(scan.text[scan.prologue_end :])  # lexed only as far as needed: most are not *
+    toks = list(islice(rest, 3))
     at = 2 if len(toks) > 2 and toks[1].keyword in ("DISTINCT", "REDUCED") else 1
     if len(toks) <= at or toks[at].text != "*":
         return None
-    return list(dict.fromkeys(tok.text[1:] for tok in toks[at:] if tok.kind == "var"))
+    return list(dict.fromkeys(tok.text[1:] for tok in chain(toks[at:], rest) if tok.kind == "var"))
 
 
 def _order(names: list[str], columns: list[str] | None) -> list[int] | None:

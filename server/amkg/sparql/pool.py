@@ -106,6 +106,8 @@ class _Process:
     demoted: bool = False
     #: Replaced in the pool when it was slow: it runs beside the pool until its query ends.
     beside: bool = False
+    #: Queries answered: how warm it is (see :meth:`QueryPool._retire_coldest`).
+    jobs: int = 0
 
 
 class QueryPool:
@@ -117,13 +119,17 @@ class QueryPool:
         self.per_client = per_client
         self.max_waiting = waiting
         self._execute = execute
-        self._idle: queue.SimpleQueue[_Process] = queue.SimpleQueue()
+        # Last in, first out: the process that answered last, warm (its caches, and above our size the store
+        # pages it has copied already), takes the next query; the others stay cold until the load needs them.
+        self._idle: queue.LifoQueue[_Process] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._clients: dict[str, int] = {}
         self._waiting = 0
         self._busy = 0
         self._replaced = 0
         self._heavy = 0
+        #: Processes over ``size`` in the pool: a slow query's process came back, its stand-in stayed.
+        self._surplus = 0
         self._ctl: socket.socket | None = None
         self._manager = 0
 
@@ -182,10 +188,16 @@ class QueryPool:
             finally:
                 with self._lock:
                     self._busy -= 1
-            if proc.demoted or proc.beside:
+            proc.jobs += 1
+            if proc.demoted:
                 self._discard(proc)
-            else:
-                self._idle.put(proc)
+                return reply
+            if proc.beside:  # slow, not heavy: back into the pool, warm, and one process too many there
+                proc.beside = False
+                with self._lock:
+                    self._surplus += 1
+            self._idle.put(proc)
+            self._retire_coldest()
             return reply
 
     def status(self) -> dict[str, int]:
@@ -277,17 +289,46 @@ class QueryPool:
                     poller.unregister(client)
                     client = None
 
+    def _retire_coldest(self) -> None:
+        """With a process too many in the pool, end the idle one that has answered the fewest queries.
+
+        Replacing a process is not free above our size: pyoxigraph writes to the store's pages as it reads
+        them (reference counts), so a new process copies every page its first heavy queries touch (1 M
+        statements: ~190,000 page faults and 4-10 times the time of the same query in a process that has
+        run it before). A slow query's process, not demoted, is therefore kept, and its stand-in forked
+        when it went beside the pool, which has usually run least, is ended instead."""
+        with self._lock:
+            if not self._surplus:
+                return
+            idle: list[_Process] = []
+            with suppress(queue.Empty):
+                while True:
+                    idle.append(self._idle.get_nowait())
+            if not idle:  # all busy: the next process to come back settles it
+                return
+            coldest = min(idle, key=lambda p: p.jobs)
+            self._surplus -= 1
+        for proc in idle:
+            if proc is not coldest:
+                self._idle.put(proc)
+        coldest.beside = True  # it stands for the one that went beside: the manager keeps one fewer again
+        self._discard(coldest)
+
     def _discard(self, proc: _Process, kill: bool = True) -> None:
         """Kill the process (the manager reaps it and forks a replacement); one whose channel has ended is
         dead already, and its pid, once reaped, may be another process's: it is not signalled. A process
-        beside the pool was replaced when it went there: the manager is told to keep one fewer again."""
+        beside the pool was replaced when it went there: the manager is told to keep one fewer again; so it
+        is when the pool holds a process too many (:meth:`_retire_coldest`)."""
         if kill:
             with suppress(ProcessLookupError):
                 os.kill(proc.pid, signal.SIGKILL)
         proc.sock.close()
         with self._lock:
             self._replaced += 1
-        if proc.beside:
+            surplus = not proc.beside and self._surplus > 0
+            if surplus:
+                self._surplus -= 1
+        if proc.beside or surplus:
             self._tell_manager(-1)
 
     def _tell_manager(self, change: int) -> bool:
@@ -305,13 +346,16 @@ class QueryPool:
 
 
 def _cpu_seconds(proc: _Process) -> float:
-    """CPU time used so far by the process's runner thread (user and system, from /proc); 0 once gone."""
+    """User CPU time used so far by the process's runner thread (from /proc); 0 once gone. System time is
+    left out: it is mostly the kernel copying the store's pages into a freshly forked process (copy on
+    write), the process's cost rather than the query's (1 M statements: ~190,000 page faults for a query's
+    first run; docs/decisions.md §28)."""
     try:
         with open(f"/proc/{proc.pid}/task/{proc.runner}/stat", "rb") as stat:
             fields = stat.read().rsplit(b")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / _TICKS
+    return int(fields[11]) / _TICKS
 
 
 _TICKS = os.sysconf("SC_CLK_TCK")

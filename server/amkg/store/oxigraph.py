@@ -62,13 +62,18 @@ def _load(store: ox.Store, dump: Path) -> int:
     """Load the dump, then its union into the default graph; returns the number of statements loaded.
 
     The union is copied from the loaded quads, not parsed again: a second parse would mint other blank nodes,
-    and the default graph would then state what no named graph does.
+    and the default graph would then state what no named graph does. It is copied by the engine itself (one
+    SPARQL update: a variable bound to a blank node inserts that very node), not through Python objects:
+    0.15 instead of 0.85 s at our size, 11 instead of 37 s at 1 M statements (docs/performance.md).
     """
     store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     statements = len(store)
-    named = [q for q in store if not isinstance(q.graph_name, ox.DefaultGraph)]  # read fully before writing
-    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
+    store.update(_UNION)
     return statements
+
+
+#: Every named graph's statements into the default graph (a set: a triple of two graphs lands once).
+_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def memory(dump: Path) -> OxigraphBackend:
