@@ -1,4 +1,4 @@
-"""The pool tells a heavy query from one that waits by the CPU time its runner thread has used, not by the
+"""The pool tells a heavy query from one that waits by the user CPU time its runner thread has used, not by the
 time it has been running: on a busy machine a cheap query waits for the CPU too."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from support.clients import tree
 
 
 def _cpu_of_a_thread_that(spins: bool) -> float:
-    """CPU seconds a thread of this process used while it spun until its own clock said 0.3 s (at most 20 s of
+    """User CPU seconds a thread of this process used while it spun until its own clock said 0.3 s (at most 20 s of
     wall time, for a loaded machine), or slept for 0.4 s."""
     tid: list[int] = []
     started, worked, release = threading.Event(), threading.Event(), threading.Event()
@@ -25,7 +25,7 @@ def _cpu_of_a_thread_that(spins: bool) -> float:
         if spins:
             until = time.monotonic() + 20
             while time.thread_time() < 0.3 and time.monotonic() < until:
-                pass
+                sum(range(100_000))  # user time: the clock itself is read by a system call
         else:
             time.sleep(0.4)
         worked.set()
@@ -48,7 +48,7 @@ def _cpu_of_a_thread_that(spins: bool) -> float:
 
 
 def test_a_thread_that_computes_uses_cpu_time() -> None:
-    assert _cpu_of_a_thread_that(spins=True) >= 0.25
+    assert _cpu_of_a_thread_that(spins=True) >= 0.2
 
 
 def test_a_thread_that_waits_uses_next_to_none() -> None:
