@@ -93,6 +93,22 @@ def test_turkey_keeps_each_figure_with_its_area_and_year(live_server: str, tab: 
     assert [words(cells(rows.nth(i))["Area"]["text"]) for i in range(rows.count())] == ["Istanbul", "Turkey"]
 
 
+def test_figures_by_year_fit_a_desktop_window(live_server: str, wide: object) -> None:
+    """Michigan's table of figures (2019, 2020, 2021, 2025) needs no sideways scroll at 1280 px: every
+    figure is on screen, its number and unit on one line."""
+    stats = open_page(wide, f"{live_server}/id/hub/michigan.html").locator("#statistics table.stats")
+    stats.scroll_into_view_if_needed()
+    heads = stats.locator("thead th").all_inner_texts()
+    assert heads[3:] == ["2019", "2020", "2021", "2025"]
+    figures = stats.locator(".fig > a")
+    assert figures.count() >= 7
+    for i in range(figures.count()):
+        lines = figures.nth(i).evaluate(
+            "a => new Set([...a.getClientRects()].map(b => Math.round(b.top))).size"
+        )
+        assert shown(figures.nth(i)) and lines == 1, figures.nth(i).inner_text()
+
+
 def test_ulsan_two_areas_are_not_sources_that_differ(live_server: str, tab: object) -> None:
     stats = open_page(tab, f"{live_server}/id/hub/ulsan.html").locator("#statistics")
     rows = having(stats.locator("table.stats tbody tr"), "th", "Population")
