@@ -261,7 +261,11 @@ def test_scheme_tree_is_collapsed_opens_to_a_filter_and_marks_two_parents(
     assert shown(tree.get_by_role("link", name="Additive manufacturing", exact=True))
     binder = tree.get_by_role("link", name="Binder jetting", exact=True)
     assert not binder.is_visible(), "narrower concepts wait behind their summary"
-    having(tree.locator("details"), "a", "Binder jetting").last.locator(":scope > summary").click()
+    summary = having(tree.locator("details"), "a", "Binder jetting").last.locator(":scope > summary")
+    marker = "s => getComputedStyle(s, '::before').content"
+    assert "▸" in summary.evaluate(marker), "a closed branch shows it opens"
+    summary.click()
+    assert "▾" in summary.evaluate(marker)
     assert binder.is_visible(), "a summary opens its branch in the browser, no script needed"
     field = page.locator("#tree-q")
     field.fill("nanobio")
