@@ -74,6 +74,29 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+#: Viewport widths and heights of the browser tests' tabs: a desktop and a phone.
+WIDTHS = {1280: 900, 390: 844}
+
+
+@pytest.fixture(params=list(WIDTHS), ids=lambda w: f"{w}px")
+def tab(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
+    """A Chromium tab at each width in turn; ``tab.width`` says which."""
+    width = request.param
+    context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]})
+    page = context.new_page()
+    page.width = width  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def wide(browser: object) -> Iterator[object]:
+    """A Chromium tab at 1280 px."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
 class Engines:
     """External engines (Oxigraph's server, Virtuoso), each started and loaded with ``amkg load`` on first
     use, and ``amkg serve`` over each, started on first use too: once per session, stopped at its end."""

@@ -2,14 +2,14 @@
 
 Screenshots of the ten main pages at both widths go to ``tests/artifacts/`` (``{page}-{width}.png``) for
 people to look at; no text is under 12 px at either width (SVG text measured as drawn, its scale included);
-axe-core (npm, pinned in package-lock.json) finds no serious or critical violation on the main pages; a
+axe-core (npm, pinned in package-lock.json) finds no serious or critical violation on the main pages at
+either width; a
 keyboard walk reaches every link of a hub page with a visible focus; charts have axes and value cards;
 ``/compare`` clips no label and draws no rank as a bar; YASGUI's result links open this server's pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -39,7 +39,6 @@ MORE = {
     "indicator": "/id/indicator/population.html",
     "scheme-open": "/id/scheme/technologies.html?open=all",
 }
-WIDTHS = {1280: 900, 390: 844}
 
 #: Text nodes drawn smaller than 12 px: CSS size times the SVG's scale for text in a drawing; text that is
 #: not drawn (closed details, visually hidden, SVG titles) is left out.
@@ -65,23 +64,6 @@ SMALL_TEXT = """() => {
 }"""
 
 
-@pytest.fixture(params=list(WIDTHS), ids=lambda w: f"{w}px")
-def tab(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
-    width = request.param
-    context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]})
-    page = context.new_page()
-    page.width = width  # type: ignore[attr-defined]
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def wide(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_screenshot_and_readable_text(live_server: str, tab: object, name: str) -> None:
     response = tab.goto(f"{live_server}{PAGES[name]}")
@@ -101,15 +83,16 @@ def test_other_pages_readable_on_a_phone(live_server: str, browser: object, name
     context.close()
 
 
-def test_no_serious_accessibility_violations(live_server: str, wide: object) -> None:
+def test_no_serious_accessibility_violations(live_server: str, tab: object) -> None:
+    """At 1280 and at 390 px: a phone's layout (stacked tables, wrapped navigation) is checked too."""
     if not AXE.is_file():
         pytest.skip("axe-core is not installed (make test runs npm ci)")
     source = AXE.read_text(encoding="utf-8")
     found = {}
     for name, path in {**PAGES, "home": "/"}.items():
-        wide.goto(f"{live_server}{path}")
-        wide.evaluate(source)  # through the DevTools protocol: the page's CSP still applies to the page
-        violations = wide.evaluate(
+        tab.goto(f"{live_server}{path}")
+        tab.evaluate(source)  # through the DevTools protocol: the page's CSP still applies to the page
+        violations = tab.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
             ".filter(v => ['serious', 'critical'].includes(v.impact))"
             ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))"

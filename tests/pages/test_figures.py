@@ -122,6 +122,9 @@ def test_a_structured_value_says_its_bound_and_status(qualified: FlaskClient) ->
     figures = [text(s) for s in doc.iter("strong") if s.text.strip()]
     assert "more than 10,000 sensors" in figures, "the bound rides with its value"
     assert "500 firms reached, target" in figures
+    lists = [dl for dl in doc.iter("dl") if "parts" in dl.attrs.get("class", "")]
+    parts = [text(dt) for dl in lists for dt in dl.iter("dt")]
+    assert parts and not {"bound", "figure status"} & set(parts), "no qualifier in a row of its own"
 
 
 def test_observation_page_says_its_bound_in_the_headline_not_in_a_row(qualified: FlaskClient) -> None:

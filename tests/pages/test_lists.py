@@ -27,9 +27,21 @@ def _text(element: Element) -> str:
 
 def test_hub_list_has_region_country_host_and_year(web: Web) -> None:
     heads, rows = table_of(web, "/class/amkg:Hub")
-    assert heads == ["name", "region", "country", "host", "year launched"]
+    assert heads == ["name", "region", "country", "host", "year joined", "year launched"]
     michigan = next(r for r in rows if r[0] == "Michigan AMHUB")
     assert michigan[1:4] == ["Michigan", "United States", "Automation Alley"]
+
+
+def test_hub_list_shows_the_year_each_report_says_a_hub_joined(web: Web) -> None:
+    """amkg:yearJoined, one per report: Qatar joined in 2020 (WEF 2020) and 2021 (WEF 2021), Saudi Arabia
+    in 2020; sorted by it, the earliest year first and hubs no report gives a year for last."""
+    _, rows = table_of(web, "/class/amkg:Hub?sort=year+joined")
+    joined = {r[0]: r[4] for r in rows}
+    assert joined["Qatar AMHUB"] == "2020, 2021" and joined["Saudi Arabia AMHUB"] == "2020"
+    assert [r[0] for r in rows[:2]] == ["Qatar AMHUB", "Saudi Arabia AMHUB"]
+    assert all(r[4] == "" for r in rows[2:])
+    _, rows = table_of(web, "/class/amkg:Hub?sort=year+joined&desc=1")
+    assert {r[0] for r in rows[:2]} == {"Qatar AMHUB", "Saudi Arabia AMHUB"} and rows[-1][4] == ""
 
 
 def test_sorting_by_a_column_both_ways(web: Web) -> None:

@@ -1,8 +1,9 @@
 """The key columns of a class page: what a curator scans a list of hubs, firms or figures for.
 
-A hub's region, country, host and launch year; a firm's country, activity and case study; an observation's
-indicator, area, period, value and source. The columns are read for every member in one query (the lists
-are small), so the page can sort on any of them, on the server (``?sort=country&desc=1``), without script.
+A hub's region, country, host, year joined and year launched; a firm's country, activity and case study;
+an observation's indicator, area, period, value and source. The columns are read for every member in one
+query (the lists are small), so the page can sort on any of them, on the server (``?sort=country&desc=1``),
+without script.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("region", AMKG.region),
         Column("country", AMKG.country),
         Column("host", AMKG.hostedBy),
+        Column("year joined", AMKG.yearJoined, numeric=True),
         Column("year launched", AMKG.launchYear, numeric=True),
     ),
     AMKG.Firm: (
@@ -126,12 +128,16 @@ def _cell(column: Column, props: dict, labels: dict[str, str]) -> Cell:
         else:
             cell.values.append((term.value, None))
     cell.values.sort()
-    first = terms[0].value if terms else ""
-    if column.numeric:
-        try:
-            cell.key = (not terms, float(first))
-        except ValueError:
-            cell.key = (not terms, 0.0)
+    if column.numeric:  # the earliest or smallest of its values (two reports may give two years)
+        numbers = [_number(t.value) for t in terms]
+        cell.key = (not terms, min(numbers) if numbers else 0.0)
     else:
         cell.key = (not terms, fold(cell.values[0][0]) if cell.values else "")
     return cell
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0

@@ -184,7 +184,9 @@ def _fill_value(
     types = [v.key for v in by_prop.pop(RDF_TYPE, [])]
     value.type_label = ", ".join(vocab.label(t) for t in types)
     value.text = _summary(by_prop, types)
-    ordered = sorted(by_prop.items(), key=lambda kv: (kv[0] != SCHEMA + "value", kv[0]))
+    # The qualifiers ride in the summary ("more than 10,000 sensors, target"), never in rows of their own.
+    shown = {p: vs for p, vs in by_prop.items() if p not in (AMKG.bound, AMKG.figureStatus)}
+    ordered = sorted(shown.items(), key=lambda kv: (kv[0] != SCHEMA + "value", kv[0]))
     value.parts = [(vocab.label(p), v) for p, vs in ordered for v in vs]
 
 
