@@ -1,5 +1,5 @@
-"""The pool tells a heavy query from one that waits by the user CPU time its runner thread has used, not by the
-time it has been running: on a busy machine a cheap query waits for the CPU too."""
+"""The pool tells a heavy query from one that waits by the user CPU time its runner thread has used, not by
+the time it has been running: on a busy machine a cheap query waits for the CPU too."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from support.clients import tree
 
 
 def _cpu_of_a_thread_that(spins: bool) -> float:
-    """User CPU seconds a thread of this process used while it spun until its own clock said 0.3 s (at most 20 s of
-    wall time, for a loaded machine), or slept for 0.4 s."""
+    """User CPU seconds a thread of this process used while it spun until its own clock said 0.3 s (at most
+    20 s of wall time, for a loaded machine), or slept for 0.4 s."""
     tid: list[int] = []
     started, worked, release = threading.Event(), threading.Event(), threading.Event()
 
