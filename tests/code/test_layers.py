@@ -16,7 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "server" / "amkg"
 LAYERS: list[set[str]] = [
     {"amkg", "amkg.config", "amkg.rdf"},
-    {"amkg.dist"},
+    {"amkg.dist", "amkg.release"},
     {"amkg.store"},
     {"amkg.catalogue"},
     {"amkg.build"},

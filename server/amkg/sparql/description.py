@@ -42,10 +42,17 @@ OUTPUT_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "sd": SD, "service": 
 
 
 class _Graph:
-    """A small triple collector: ``add(subject, "void:triples", 42)``."""
+    """A small triple collector: ``add(subject, "void:triples", 42)``. Its blank nodes are numbered in the
+    order they are made (``node()``), so a description reads the same on every request: its ETag and length
+    hold, and a HEAD says what a GET would send."""
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str) -> None:
         self.triples: list[Triple] = []
+        self._prefix, self._made = prefix, 0
+
+    def node(self) -> BlankNode:
+        self._made += 1
+        return BlankNode(f"{self._prefix}{self._made}")
 
     def add(self, subject: NamedNode | BlankNode, predicate: str, value: object) -> None:
         prefix, _, local = predicate.partition(":")
@@ -83,7 +90,7 @@ def void_statistics(s: Summary) -> list[tuple[str, str, int]]:
 def void_graph(store: Store) -> list[Triple]:
     """VoID and DCAT for the whole dataset, its named graphs, its dumps and its endpoint."""
     s, public = summary(store), public_base()
-    g = _Graph()
+    g = _Graph("void")
     dataset, endpoint = NamedNode(BASE), NamedNode(public + "sparql")
     document = NamedNode(public + ".well-known/void")
     g.add(document, "rdf:type", NamedNode(VOID + "DatasetDescription"))
@@ -111,7 +118,7 @@ def void_graph(store: Store) -> list[Triple]:
     for vocabulary in s.vocabularies:
         g.add(dataset, "void:vocabulary", NamedNode(vocabulary))
     for prop, namespace, count in s.links:  # what federation planners use to pick sources for a join
-        linkset, target = BlankNode(), BlankNode()
+        linkset, target = g.node(), g.node()
         g.add(dataset, "void:subset", linkset)
         g.add(linkset, "rdf:type", NamedNode(VOID + "Linkset"))
         g.add(linkset, "void:linkPredicate", NamedNode(prop))
@@ -125,7 +132,7 @@ def void_graph(store: Store) -> list[Triple]:
         g.add(dataset, "void:exampleResource", NamedNode(iri))
     _dumps(g, dataset, public, {size.iri: size.triples for size in s.graphs})
     g.triples += linkset_descriptions(store)
-    service = BlankNode()
+    service = g.node()
     g.add(dataset, "dcat:distribution", service)
     g.add(service, "rdf:type", NamedNode(DCAT + "Distribution"))
     g.add(service, "dcat:accessURL", endpoint)
@@ -143,12 +150,12 @@ def _statistics(g: _Graph, node: NamedNode | BlankNode, s: Summary) -> None:
     for name, _, value in void_statistics(s):
         g.add(node, f"void:{name}", value)
     for cls, count in s.class_partitions:
-        part = BlankNode()
+        part = g.node()
         g.add(node, "void:classPartition", part)
         g.add(part, "void:class", NamedNode(cls))
         g.add(part, "void:entities", count)
     for prop, count in s.properties:
-        part = BlankNode()
+        part = g.node()
         g.add(node, "void:propertyPartition", part)
         g.add(part, "void:property", NamedNode(prop))
         g.add(part, "void:triples", count)
@@ -182,7 +189,7 @@ def _dumps(g: _Graph, dataset: NamedNode, public: str, graphs: dict[str, int]) -
     files = {d.name: d for d in get_dist().downloads if d.name != MANIFEST}
     subsets = {}
     for iri, size in sorted(graphs.items()):
-        subset = subsets[iri.rstrip("/").rsplit("/", 1)[-1]] = BlankNode()
+        subset = subsets[iri.rstrip("/").rsplit("/", 1)[-1]] = g.node()
         g.add(dataset, "void:subset", subset)
         g.add(subset, "rdf:type", NamedNode(VOID + "Dataset"))
         g.add(subset, "sd:name", NamedNode(iri))
@@ -197,7 +204,7 @@ def _dumps(g: _Graph, dataset: NamedNode, public: str, graphs: dict[str, int]) -
         if target is None:
             continue
         g.add(target, "void:dataDump", url)
-        distribution = BlankNode()
+        distribution = g.node()
         g.add(target, "dcat:distribution", distribution)
         g.add(distribution, "rdf:type", NamedNode(DCAT + "Distribution"))
         g.add(distribution, "dcat:downloadURL", url)
@@ -208,7 +215,7 @@ def _dumps(g: _Graph, dataset: NamedNode, public: str, graphs: dict[str, int]) -
 def service_description_graph(store: Store) -> list[Triple]:
     """The SPARQL 1.1 Service Description of ``/sparql``: language, formats, features, dataset, limits."""
     s, public, config = summary(store), public_base(), settings()
-    g = _Graph()
+    g = _Graph("sd")
     endpoint = NamedNode(public + "sparql")
     g.add(endpoint, "rdf:type", NamedNode(SD + "Service"))
     g.add(endpoint, "sd:endpoint", endpoint)
@@ -240,7 +247,7 @@ def service_description_graph(store: Store) -> list[Triple]:
     g.add(endpoint, "service:readOnly", True)
     for iri in config.service_allowlist:
         g.add(endpoint, "service:allowedService", NamedNode(iri))
-    dataset, default = BlankNode(), BlankNode()
+    dataset, default = g.node(), g.node()
     g.add(endpoint, "sd:defaultDataset", dataset)
     g.add(dataset, "rdf:type", NamedNode(SD + "Dataset"))
     g.add(dataset, "rdfs:seeAlso", NamedNode(public + ".well-known/void"))
@@ -249,7 +256,7 @@ def service_description_graph(store: Store) -> list[Triple]:
     g.add(default, "dct:description", "The union of all named graphs.")
     _statistics(g, default, s)
     for iri, count in ((size.iri, size.triples) for size in s.graphs):
-        named, graph = BlankNode(), BlankNode()
+        named, graph = g.node(), g.node()
         g.add(dataset, "sd:namedGraph", named)
         g.add(named, "rdf:type", NamedNode(SD + "NamedGraph"))
         g.add(named, "sd:name", NamedNode(iri))
