@@ -238,7 +238,60 @@ ASKS: list[tuple[str, str]] = [
         "sector:business-services skos:related sector:high-value-manufacturing , "
         "sector:information-economy .",
     ),
+    # "Industrial robots have been mainly deployed in automotive (and electronics..)"
+    (
+        "robots-mainly-deployed-in-automotive-and-electronics",
+        "tech:industrial-robots amkg:mainlyDeployedIn sector:automotive , sector:electronics .",
+    ),
+    # "(Kodama, 1994; patents convergence analyses)" and "(Gregory Tasse, 2010, 6)"
+    (
+        "slides-cite-kodama-1994",
+        "<https://w3id.org/amkg/id/source/oecd-andreoni-chang> amkg:cites ?w . ?w a dct:BibliographicResource ; "
+        'dct:issued "1994"^^xsd:gYear ; dct:creator [ rdfs:label "Kodama"@en ] .',
+    ),
+    (
+        "slides-cite-tasse-2010",
+        "<https://w3id.org/amkg/id/source/oecd-andreoni-chang> amkg:cites ?w . ?w a dct:BibliographicResource ; "
+        'dct:issued "2010"^^xsd:gYear ; dct:creator [ rdfs:label "Gregory Tasse"@en ] .',
+    ),
+    # "Low temperature dilution refrigerator (~5mK)"
+    (
+        "dilution-refrigerator-about-5-millikelvin",
+        "tech:superconducting-qubits amkg:quantity ?q . ?q schema:value ?v ; amkg:bound amkg:about ; "
+        "amkg:unit unit:millikelvin . FILTER(?v = 5)",
+    ),
+    # the ISO and the IFR define the industrial robot
+    (
+        "iso-and-ifr-named",
+        '?iso a amkg:InternationalOrganisation ; skos:altLabel "ISO"@en . '
+        '?ifr a amkg:Association ; skos:altLabel "IFR"@en .',
+    ),
+    # Industry 4.0 (or FIR) and the emerging digital technologies it refers to
+    (
+        "fourth-industrial-revolution-and-its-digital-technologies",
+        '?fir a skos:Concept ; skos:altLabel "Industry 4.0"@en , "FIR"@en ; skos:notation "4" ; '
+        "skos:related tech:internet-of-things , tech:big-data-analytics , tech:cyber-physical-systems .",
+    ),
 ]
+
+#: "The contrast is made with the 3 previous industrial revolutions": (order, label, era in the slides' terms).
+REVOLUTIONS: list[tuple[str, str, str]] = [
+    ("1", "First industrial revolution", "from the 1780s"),
+    ("2", "Second industrial revolution", "from the 1870s"),
+    ("3", "Third industrial revolution", "from 1960"),
+]
+
+
+@pytest.mark.parametrize(("order", "label", "era"), REVOLUTIONS)
+def test_earlier_revolution_has_its_era(store: ox.Store, order: str, label: str, era: str) -> None:
+    """Each earlier revolution is ordered, dated as the slides date it, and contrasted with Industry 4.0."""
+    assert ask(
+        store,
+        in_oecd(
+            f'?r a skos:Concept ; rdfs:label "{label}"@en ; skos:notation "{order}" ; amkg:period "{era}"@en . '
+            '?fir skos:altLabel "Industry 4.0"@en ; skos:related ?r .'
+        ),
+    )
 
 
 @pytest.mark.parametrize("pattern", cases(ASKS))
