@@ -246,12 +246,12 @@ ASKS: list[tuple[str, str]] = [
     # "(Kodama, 1994; patents convergence analyses)" and "(Gregory Tasse, 2010, 6)"
     (
         "slides-cite-kodama-1994",
-        "<https://w3id.org/amkg/id/source/oecd-andreoni-chang> amkg:cites ?w . ?w a dct:BibliographicResource ; "
+        f"<{OECD}> amkg:cites ?w . ?w a dct:BibliographicResource ; "
         'dct:issued "1994"^^xsd:gYear ; dct:creator [ rdfs:label "Kodama"@en ] .',
     ),
     (
         "slides-cite-tasse-2010",
-        "<https://w3id.org/amkg/id/source/oecd-andreoni-chang> amkg:cites ?w . ?w a dct:BibliographicResource ; "
+        f"<{OECD}> amkg:cites ?w . ?w a dct:BibliographicResource ; "
         'dct:issued "2010"^^xsd:gYear ; dct:creator [ rdfs:label "Gregory Tasse"@en ] .',
     ),
     # "Low temperature dilution refrigerator (~5mK)"
@@ -274,7 +274,7 @@ ASKS: list[tuple[str, str]] = [
     ),
 ]
 
-#: "The contrast is made with the 3 previous industrial revolutions": (order, label, era in the slides' terms).
+#: "The contrast is made with the 3 previous industrial revolutions": order, label, era.
 REVOLUTIONS: list[tuple[str, str, str]] = [
     ("1", "First industrial revolution", "from the 1780s"),
     ("2", "Second industrial revolution", "from the 1870s"),
@@ -288,7 +288,8 @@ def test_earlier_revolution_has_its_era(store: ox.Store, order: str, label: str,
     assert ask(
         store,
         in_oecd(
-            f'?r a skos:Concept ; rdfs:label "{label}"@en ; skos:notation "{order}" ; amkg:period "{era}"@en . '
+            f'?r a skos:Concept ; rdfs:label "{label}"@en ; skos:notation "{order}" ; '
+            f'amkg:period "{era}"@en . '
             '?fir skos:altLabel "Industry 4.0"@en ; skos:related ?r .'
         ),
     )
