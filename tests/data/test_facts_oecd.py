@@ -487,6 +487,46 @@ def test_unstated_statement_is_absent_from_the_slides(store: ox.Store, pattern: 
     assert not ask(store, in_oecd(pattern)), pattern
 
 
+#: The summaries' statements about several countries at once: (comparison, countries, technologies, sectors).
+SHARED: list[tuple[str, str, str, str]] = [
+    (
+        "digital-targets-of-germany-france-uk",
+        "germany france united-kingdom",
+        "ecological-it-equipment digital-healthcare ict-for-electric-mobility driverless-vehicles "
+        "satellites-and-space-applications cybersecurity",
+        "",
+    ),
+    (
+        "digital-for-advanced-manufacturing",
+        "germany france japan united-kingdom",
+        "advanced-manufacturing-systems",
+        "",
+    ),
+    ("additive-manufacturing-emphasis", "france united-kingdom", "additive-manufacturing", ""),
+    (
+        "energy-investment-leaders",
+        "france germany japan",
+        "energy-storage",
+        "offshore-wind renewable-energy thermal-renovation-of-buildings smart-grids",
+    ),
+    ("traditional-sectors-everywhere", " ".join(COUNTRIES), "", "traditional-sectors smart-textiles"),
+]
+
+
+@pytest.mark.parametrize(
+    ("slug", "countries", "techs", "sectors"), [pytest.param(*r, id=r[0]) for r in SHARED]
+)
+def test_summary_about_several_countries_is_one_comparison(
+    store: ox.Store, slug: str, countries: str, techs: str, sectors: str
+) -> None:
+    """Each such statement names exactly its countries, technologies and sectors, and nothing else."""
+    node = f"<{ID}comparison/oecd-andreoni-chang-{slug}>"
+    assert ask(store, in_oecd(f"{node} a amkg:ProgrammeComparison ; amkg:aspect ?a ."))
+    assert slugs(store, f"{node} amkg:comparesProgramme ?t .", "strategy") == set(countries.split())
+    assert slugs(store, f"{node} amkg:technology ?t .", "technology") == set(techs.split())
+    assert slugs(store, f"{node} amkg:sector ?t .", "sector") == set(sectors.split())
+
+
 def test_health_healthcare_and_medical_care_are_one_sector(store: ox.Store) -> None:
     """Germany's health, France's healthcare and Japan's medical care: one IRI, each country's word kept."""
     countries = slugs(store, "?t amkg:strategicSector sector:healthcare .", "strategy")
