@@ -510,6 +510,13 @@ SHARED: list[tuple[str, str, str, str]] = [
         "offshore-wind renewable-energy thermal-renovation-of-buildings smart-grids",
     ),
     ("traditional-sectors-everywhere", " ".join(COUNTRIES), "", "traditional-sectors smart-textiles"),
+    (
+        "key-sub-systems",
+        " ".join(COUNTRIES),
+        "machine-to-machine-communication embedded-software-and-systems sensors human-interfaces "
+        "augmented-reality",
+        "",
+    ),
 ]
 
 
