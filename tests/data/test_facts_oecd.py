@@ -266,6 +266,12 @@ ASKS: list[tuple[str, str]] = [
         '?iso a amkg:InternationalOrganisation ; skos:altLabel "ISO"@en . '
         '?ifr a amkg:Association ; skos:altLabel "IFR"@en .',
     ),
+    # technology fusion is what is revolutionary; quantum technologies are its example
+    (
+        "technology-fusion-and-its-quantum-example",
+        '?f a skos:Concept ; rdfs:label "Technology fusion"@en ; skos:related tech:quantum , ?fir . '
+        '?fir skos:altLabel "Industry 4.0"@en .',
+    ),
     # Industry 4.0 (or FIR) and the emerging digital technologies it refers to
     (
         "fourth-industrial-revolution-and-its-digital-technologies",
