@@ -400,6 +400,12 @@ CASES: list[tuple[str, str, str, str]] = [
     ("misuse-core", ID + "source/test-report",
      "The reference year (amkg:referenceYear) is one year between 1900 and 2100, typed xsd:gYear.",
      "shape:referenceYearShape"),
+    ("misuse-core", ID + "sector/test-almanacs",
+     "Only a source document cites works (amkg:cites).",
+     "shape:citesShape"),
+    ("misuse-core", ID + "source/test-report",
+     "amkg:cites must point to a publication: an IRI typed dct:BibliographicResource.",
+     "shape:citesShape"),
     ("misuse-core", ID + "initiative/test-misfiled",
      "amkg:sector must point to a sector (a resource typed amkg:Sector).",
      "shape:sectorShape"),
@@ -718,7 +724,8 @@ CASES: list[tuple[str, str, str, str]] = [
      "shape:policyIssueShape"),
     # ---- misuse-programmes
     ("misuse-programmes", ID + "place/testland",
-     "Only a programme or other initiative is compared in a programme comparison (amkg:comparedIn).",
+     "Only a programme or other initiative, or an industrial strategy, is compared in a programme comparison "
+     "(amkg:comparedIn).",
      "shape:comparedInShape"),
     ("misuse-programmes", ID + "place/testland",
      "amkg:comparedIn must point to a programme comparison.",
@@ -736,7 +743,7 @@ CASES: list[tuple[str, str, str, str]] = [
      "Only a programme comparison has an aspect (amkg:aspect).",
      "shape:aspectShape"),
     ("misuse-programmes", ID + "comparison/test-comparison",
-     "amkg:comparesProgramme must point to a programme or other initiative.",
+     "amkg:comparesProgramme must point to a programme or other initiative, or to an industrial strategy.",
      "shape:comparesProgrammeShape"),
     ("misuse-programmes", ID + "initiative/test-lab",
      "Only a programme comparison compares programmes (amkg:comparesProgramme).",
@@ -866,6 +873,12 @@ CASES: list[tuple[str, str, str, str]] = [
     ("misuse-concepts", ID + "technology/test-cobots",
      "amkg:isADPTechnology is one value, true or false (xsd:boolean).",
      "shape:isADPTechnologyShape"),
+    ("misuse-concepts", ID + "sector/test-unfiled",
+     "Only a technology is mainly deployed in a sector (amkg:mainlyDeployedIn).",
+     "shape:mainlyDeployedInShape"),
+    ("misuse-concepts", ID + "technology/test-cobots",
+     "amkg:mainlyDeployedIn must point to a sector (a resource typed amkg:Sector).",
+     "shape:mainlyDeployedInShape"),
 ]  # fmt: skip
 
 

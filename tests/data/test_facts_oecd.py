@@ -238,7 +238,67 @@ ASKS: list[tuple[str, str]] = [
         "sector:business-services skos:related sector:high-value-manufacturing , "
         "sector:information-economy .",
     ),
+    # "Industrial robots have been mainly deployed in automotive (and electronics..)"
+    (
+        "robots-mainly-deployed-in-automotive-and-electronics",
+        "tech:industrial-robots amkg:mainlyDeployedIn sector:automotive , sector:electronics .",
+    ),
+    # "(Kodama, 1994; patents convergence analyses)" and "(Gregory Tasse, 2010, 6)"
+    (
+        "slides-cite-kodama-1994",
+        f"<{OECD}> amkg:cites ?w . ?w a dct:BibliographicResource ; "
+        'dct:issued "1994"^^xsd:gYear ; dct:creator [ rdfs:label "Kodama"@en ] .',
+    ),
+    (
+        "slides-cite-tasse-2010",
+        f"<{OECD}> amkg:cites ?w . ?w a dct:BibliographicResource ; "
+        'dct:issued "2010"^^xsd:gYear ; dct:creator [ rdfs:label "Gregory Tasse"@en ] .',
+    ),
+    # "Low temperature dilution refrigerator (~5mK)"
+    (
+        "dilution-refrigerator-about-5-millikelvin",
+        "tech:superconducting-qubits amkg:quantity ?q . ?q schema:value ?v ; amkg:bound amkg:about ; "
+        "amkg:unit unit:millikelvin . FILTER(?v = 5)",
+    ),
+    # the ISO and the IFR define the industrial robot
+    (
+        "iso-and-ifr-named",
+        '?iso a amkg:InternationalOrganisation ; skos:altLabel "ISO"@en . '
+        '?ifr a amkg:Association ; skos:altLabel "IFR"@en .',
+    ),
+    # technology fusion is what is revolutionary; quantum technologies are its example
+    (
+        "technology-fusion-and-its-quantum-example",
+        '?f a skos:Concept ; rdfs:label "Technology fusion"@en ; skos:related tech:quantum , ?fir . '
+        '?fir skos:altLabel "Industry 4.0"@en .',
+    ),
+    # Industry 4.0 (or FIR) and the emerging digital technologies it refers to
+    (
+        "fourth-industrial-revolution-and-its-digital-technologies",
+        '?fir a skos:Concept ; skos:altLabel "Industry 4.0"@en , "FIR"@en ; skos:notation "4" ; '
+        "skos:related tech:internet-of-things , tech:big-data-analytics , tech:cyber-physical-systems .",
+    ),
 ]
+
+#: "The contrast is made with the 3 previous industrial revolutions": order, label, era.
+REVOLUTIONS: list[tuple[str, str, str]] = [
+    ("1", "First industrial revolution", "from the 1780s"),
+    ("2", "Second industrial revolution", "from the 1870s"),
+    ("3", "Third industrial revolution", "from 1960"),
+]
+
+
+@pytest.mark.parametrize(("order", "label", "era"), REVOLUTIONS)
+def test_earlier_revolution_has_its_era(store: ox.Store, order: str, label: str, era: str) -> None:
+    """Each earlier revolution is ordered, dated as the slides date it, and contrasted with Industry 4.0."""
+    assert ask(
+        store,
+        in_oecd(
+            f'?r a skos:Concept ; rdfs:label "{label}"@en ; skos:notation "{order}" ; '
+            f'amkg:period "{era}"@en . '
+            '?fir skos:altLabel "Industry 4.0"@en ; skos:related ?r .'
+        ),
+    )
 
 
 @pytest.mark.parametrize("pattern", cases(ASKS))
@@ -431,6 +491,53 @@ OECD_ABSENT: list[tuple[str, str]] = [
 @pytest.mark.parametrize("pattern", cases(OECD_ABSENT))
 def test_unstated_statement_is_absent_from_the_slides(store: ox.Store, pattern: str) -> None:
     assert not ask(store, in_oecd(pattern)), pattern
+
+
+#: The summaries' statements about several countries at once: (comparison, countries, technologies, sectors).
+SHARED: list[tuple[str, str, str, str]] = [
+    (
+        "digital-targets-of-germany-france-uk",
+        "germany france united-kingdom",
+        "ecological-it-equipment digital-healthcare ict-for-electric-mobility driverless-vehicles "
+        "satellites-and-space-applications cybersecurity",
+        "",
+    ),
+    (
+        "digital-for-advanced-manufacturing",
+        "germany france japan united-kingdom",
+        "advanced-manufacturing-systems",
+        "",
+    ),
+    ("additive-manufacturing-emphasis", "france united-kingdom", "additive-manufacturing", ""),
+    (
+        "energy-investment-leaders",
+        "france germany japan",
+        "energy-storage",
+        "offshore-wind renewable-energy thermal-renovation-of-buildings smart-grids",
+    ),
+    ("traditional-sectors-everywhere", " ".join(COUNTRIES), "", "traditional-sectors smart-textiles"),
+    (
+        "key-sub-systems",
+        " ".join(COUNTRIES),
+        "machine-to-machine-communication embedded-software-and-systems sensors human-interfaces "
+        "augmented-reality",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("slug", "countries", "techs", "sectors"), [pytest.param(*r, id=r[0]) for r in SHARED]
+)
+def test_summary_about_several_countries_is_one_comparison(
+    store: ox.Store, slug: str, countries: str, techs: str, sectors: str
+) -> None:
+    """Each such statement names exactly its countries, technologies and sectors, and nothing else."""
+    node = f"<{ID}comparison/oecd-andreoni-chang-{slug}>"
+    assert ask(store, in_oecd(f"{node} a amkg:ProgrammeComparison ; amkg:aspect ?a ."))
+    assert slugs(store, f"{node} amkg:comparesProgramme ?t .", "strategy") == set(countries.split())
+    assert slugs(store, f"{node} amkg:technology ?t .", "technology") == set(techs.split())
+    assert slugs(store, f"{node} amkg:sector ?t .", "sector") == set(sectors.split())
 
 
 def test_health_healthcare_and_medical_care_are_one_sector(store: ox.Store) -> None:
