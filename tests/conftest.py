@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -145,6 +146,19 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engines]:
 
 #: Every store a query can be answered from: the embedded one, and each external engine (marked ``remote``).
 BACKENDS = ["embedded", *(pytest.param(name, marks=pytest.mark.remote) for name in ENGINES)]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def app_over_each_store(request: pytest.FixtureRequest) -> Flask:
+    """The app (in-process, as ``app``) over each store in turn: the embedded one, then each engine, which it
+    reaches over HTTP exactly as ``amkg serve --store`` does; a module's ``app`` may be this one."""
+    config = Settings(dist=DIST, public_base=BASE + "/")
+    if request.param != "embedded":
+        engines: Engines = request.getfixturevalue("engines")
+        config = replace(engines.settings(request.param), public_base=BASE + "/")
+    app = create_app(config)
+    app.testing = True
+    return app
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

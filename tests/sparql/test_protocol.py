@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 import requests
+from flask import Flask
 from support.web import Answer, Web
 
 MICHIGAN = "https://w3id.org/amkg/id/hub/michigan"
@@ -22,6 +23,12 @@ WEF_2021 = "https://w3id.org/amkg/id/source/wef-amhub-2021"
 LABEL = f"SELECT ?label WHERE {{ <{MICHIGAN}> <http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
 GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
 JSON_RESULTS = "application/sparql-results+json"
+
+
+@pytest.fixture(scope="module")
+def app(app_over_each_store: Flask) -> Flask:
+    """Every test of this module runs over each store: the embedded one and each external engine."""
+    return app_over_each_store
 
 
 def labels(response: Answer | requests.Response) -> set[str]:
@@ -407,7 +414,13 @@ def test_oversized_chunked_body_is_413_too(live_server: str) -> None:
     assert live(live_server, method="POST", data=chunks(500_000), headers=direct).status_code == 200
 
 
-def test_answers_never_500_for_hostile_input(web: Web) -> None:
+#: Where an engine refuses what SPARQL answers: Virtuoso fails a whole query on a division by zero, which
+#: SPARQL makes an unbound value; AMKG then answers 502 naming the engine, never a made-up row.
+ENGINE_FAILS = {("virtuoso", "SELECT (1/0 AS ?x) {}")}
+
+
+def test_answers_never_500_for_hostile_input(web: Web, request: pytest.FixtureRequest) -> None:
+    store = request.node.callspec.params.get("app_over_each_store", "embedded")
     hostile = [
         "",
         "\x00",
@@ -422,6 +435,9 @@ def test_answers_never_500_for_hostile_input(web: Web) -> None:
     ]
     for query in hostile:
         response = sparql(web, method="POST", data={"query": query})
+        if (store, query) in ENGINE_FAILS:
+            assert response.status_code == 502 and "The SPARQL engine at" in response.text
+            continue
         assert response.status_code < 500, (query, response.text)
         assert "Traceback" not in response.text and "sys." not in response.text
 

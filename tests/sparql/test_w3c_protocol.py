@@ -22,6 +22,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -36,6 +37,12 @@ RESULT_TYPES = {"application/sparql-results+json", "application/sparql-results+x
 TWO_DESCRIPTIONS = f"ASK {{ <{MICHIGAN}> <{DESCRIPTION}> ?a, ?b FILTER(?a != ?b) }}"
 GRAPHS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{MICHIGAN}> ?p ?o }} }} ORDER BY ?g"
 FORM = "application/x-www-form-urlencoded"
+
+
+@pytest.fixture(scope="module")
+def app(app_over_each_store: Flask) -> Flask:
+    """Every test of this module runs over each store: the embedded one and each external engine."""
+    return app_over_each_store
 
 
 def boolean(response: TestResponse) -> bool:

@@ -153,22 +153,28 @@ class RemoteBackend:
 
     def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Result:
         _EMPTY.query(text, base_iri=base_iri)  # SyntaxError as the embedded store gives it; lazy otherwise
-        names_dataset = False
-        for token in tokens(text):
+        found = tokens(text)
+        clauses: list[tuple[int, int]] = []  # FROM [NAMED] <graph>: where each dataset clause is in the text
+        for n, token in enumerate(found):
             if token.kind == "iri" and token.text[1:].split(":", 1)[0].lower() in ENGINE_SCHEMES:
                 raise ValueError(
                     f"{token.text} names an engine's built-in, which this endpoint does not call"
                 )
-            names_dataset = names_dataset or token.keyword == "FROM"
+            if token.keyword == "FROM":  # only ever a dataset clause: the parse above has checked the syntax
+                graph = found[n + 2] if found[n + 1].keyword == "NAMED" else found[n + 1]
+                clauses.append((token.start, graph.end))
         params: list[tuple[str, str]] = []
         if dataset.from_protocol:
+            # The protocol's dataset replaces the query's (SPARQL 1.1 Protocol, 2.1.4); Virtuoso merges the
+            # two instead, so the query's own clauses are taken out before it is sent.
+            text = _without(text, clauses)
             params += [("default-graph-uri", g) for g in dataset.default or ()]
             params += [("named-graph-uri", g) for g in dataset.named or ()]
             if not dataset.default:  # an empty default graph: no URI names one, so name one nobody has
                 params.append(("default-graph-uri", BASE + "graph/empty"))
             if not dataset.named:
                 params.append(("named-graph-uri", BASE + "graph/empty"))
-        elif not names_dataset:  # FROM in the query takes precedence over the service's dataset
+        elif not clauses:  # FROM in the query takes precedence over the service's dataset
             params += [("default-graph-uri", UNION_GRAPH)]
             params += [("named-graph-uri", g) for g in self.graphs]
         # The protocol has no base parameter; a BASE on the first line keeps the client's line numbers.
@@ -258,3 +264,12 @@ def _parse(response: requests.Response, url: str) -> Result:
             502, f"The SPARQL engine at {_shown(url)} sent an unreadable answer: {exc}"
         ) from exc
     raise RemoteError(502, f"The SPARQL engine at {_shown(url)} answered in {media or 'no format'}.")
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) span replaced by a space (so that neighbouring tokens stay apart)."""
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], " "]
+        at = end
+    return "".join(out) + text[at:]
