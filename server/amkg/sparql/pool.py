@@ -307,12 +307,10 @@ class QueryPool:
             if not idle:  # all busy: the next process to come back settles it
                 return
             coldest = min(idle, key=lambda p: p.jobs)
-            self._surplus -= 1
-        for proc in idle:
+        for proc in reversed(idle):  # back in the order they were in: the warmest stays on top
             if proc is not coldest:
                 self._idle.put(proc)
-        coldest.beside = True  # it stands for the one that went beside: the manager keeps one fewer again
-        self._discard(coldest)
+        self._discard(coldest)  # the pool holds a process too many: the manager keeps one fewer
 
     def _discard(self, proc: _Process, kill: bool = True) -> None:
         """Kill the process (the manager reaps it and forks a replacement); one whose channel has ended is
