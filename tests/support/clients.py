@@ -80,18 +80,22 @@ def tree(pid: int) -> list[int]:
     return found
 
 
-def private_bytes(pid: int) -> int:
-    """Memory only this process has (its private pages, clean and dirty; ``/proc/{pid}/smaps_rollup``): what
-    a leak or a filling cache of its own grows, unmoved by processes it shares pages with coming and going."""
+def _rollup(pid: int) -> dict[str, int]:
+    """The process's memory totals in bytes by field (``Pss``, ``Private_Dirty``…), from
+    ``/proc/{pid}/smaps_rollup``; empty once it has gone."""
     try:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
-        return 0
-    return sum(
-        int(line.split()[1]) * 1024
-        for line in rollup.splitlines()
-        if line.startswith(("Private_Clean:", "Private_Dirty:"))
-    )
+        return {}
+    fields = (line.split() for line in rollup.splitlines()[1:])
+    return {f[0].rstrip(":"): int(f[1]) * 1024 for f in fields if len(f) == 3 and f[2] == "kB"}
+
+
+def private_bytes(pid: int) -> int:
+    """Memory only this process has (its private pages, clean and dirty): what a leak or a filling cache of
+    its own grows, unmoved by processes it shares pages with coming and going."""
+    rollup = _rollup(pid)
+    return rollup.get("Private_Clean", 0) + rollup.get("Private_Dirty", 0)
 
 
 def children(pid: int) -> list[int]:
@@ -104,18 +108,8 @@ def children(pid: int) -> list[int]:
 
 def pss_bytes(pids: list[int]) -> int:
     """Proportional set size of the processes: each shared page divided among the processes sharing it,
-    so the sum is the memory they really take (``/proc/{pid}/smaps_rollup``)."""
-    total = 0
-    for pid in pids:
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        for line in rollup.splitlines():
-            if line.startswith("Pss:"):
-                total += int(line.split()[1]) * 1024
-                break
-    return total
+    so the sum is the memory they really take."""
+    return sum(_rollup(pid).get("Pss", 0) for pid in pids)
 
 
 def demoted_threads(pids: list[int]) -> list[int]:

@@ -17,6 +17,7 @@ from flask import Response, current_app
 
 from amkg.web.context import get_dist, get_store, settings
 from amkg.web.http import CORS
+from amkg.web.lru import LRU
 
 
 def healthz() -> Response:
@@ -58,12 +59,12 @@ def healthz() -> Response:
             "counts": manifest.get("counts", {}),
         },
         "queries": pool_status,
-        "caches": {
-            name: {"entries": len(cache), "bytes": cache.size, "max_bytes": cache.max_bytes}
-            for name in ("answers", "pages")
-            for cache in [current_app.extensions[f"amkg.{name}"]]
-        },
+        "caches": {name: _fill(current_app.extensions[f"amkg.{name}"]) for name in ("answers", "pages")},
     }
     body = json.dumps(report, indent=2, default=str) + "\n"
     headers = {"Cache-Control": "no-store", **CORS}
     return Response(body, status=503 if problems else 200, content_type="application/json", headers=headers)
+
+
+def _fill(cache: LRU[Any, Any]) -> dict[str, int]:
+    return {"entries": len(cache), "bytes": cache.size, "max_bytes": cache.max_bytes}
