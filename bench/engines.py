@@ -109,7 +109,7 @@ def _started(
     return running
 
 
-def start_oxigraph(dump: Path, union_option: bool, query_timeout: float, timeout: float = 600) -> Running:
+def start_oxigraph(dump: Path, union_option: bool, timeout: float = 600) -> Running:
     """``oxigraph serve-read-only`` over a database loaded from ``dump`` (load time included)."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-oxigraph-"))
     began = time.monotonic()
@@ -121,7 +121,11 @@ def start_oxigraph(dump: Path, union_option: bool, query_timeout: float, timeout
     )
     port = free_port()
     cmd = [str(PEERS_BIN / "oxigraph"), "serve-read-only", "--location", str(scratch / "db")]
-    cmd += ["--bind", f"127.0.0.1:{port}", "--timeout-s", f"{query_timeout:g}"]
+    # No --timeout-s: Oxigraph 0.5 then starts a thread per query that sleeps out the whole timeout; at 8
+    # clients that held ~2,800 threads with 1 s (2,895 instead of 8,620 lookups/s), and with 30 s it ran out
+    # of threads (500 "Resource temporarily unavailable") and aborted. The harness's client timeout bounds
+    # each query instead, as for the issue's figures (``serve-read-only --union-default-graph``).
+    cmd += ["--bind", f"127.0.0.1:{port}"]
     cmd += ["--union-default-graph"] if union_option else []
     name = "oxigraph-server (union option)" if union_option else "oxigraph-server (union loaded)"
     return _started(name, cmd, "/query", timeout, scratch, port, began=began)

@@ -55,7 +55,7 @@ _LABEL = re.compile(
     r"^(<https://w3id\.org/amkg/id/[^>]+> <http://www\.w3\.org/(?:2000/01/rdf-schema#label|"
     r"2004/02/skos/core#(?:prefLabel|altLabel))> \")((?:[^\"\\]|\\.)*)(\"@en)( <[^>]+> \.)$"
 )
-_GRAPH = re.compile(r" <[^>]+> \.$")
+_GRAPH = re.compile(r" <[^<> ]+> \.$")
 SCALES = {"ours": 0, "100k": 100_000, "1m": 1_000_000, "5m": 5_000_000}
 
 

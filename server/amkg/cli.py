@@ -218,9 +218,17 @@ def _parser() -> argparse.ArgumentParser:
     serve = with_paths(commands.add_parser("serve", help="serve dist/ over HTTP: SPARQL endpoint and pages"))
     serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8080)")
-    serve.add_argument("--workers", type=int, help="web worker processes (default 1; each has its own pool)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="web worker processes (default: one per core; each has a share of the query processes)",
+    )
     serve.add_argument("--threads", type=int, help="threads per web worker (default 32)")
-    serve.add_argument("--query-processes", type=int, help="processes running user queries (default 4/core)")
+    serve.add_argument(
+        "--query-processes",
+        type=int,
+        help="processes running user queries, all workers together (default 4/core)",
+    )
     serve.add_argument("--query-memory-mb", type=int, help="memory one query may take, MiB (default 1024)")
     serve.add_argument("--max-answer-bytes", type=int, help="largest answer, bytes (default 64 MiB)")
     serve.add_argument("--answer-cache-mb", type=int, help="MiB of answers kept per worker (default 64)")

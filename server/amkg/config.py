@@ -162,3 +162,8 @@ class Settings:
             value = getattr(self, f.name)
             env[f"AMKG_{f.name.upper()}"] = " ".join(value) if isinstance(value, tuple) else str(value)
         return env
+
+
+def cores() -> int:
+    """The cores this process may run on: a web worker each by default, and four query processes each."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

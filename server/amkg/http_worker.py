@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import errno
 import io
-import os
 import selectors
 import socket
 import threading
@@ -26,9 +25,10 @@ from typing import Any
 
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
-from amkg.config import Settings
+from amkg.config import Settings, cores
 from amkg.sparql import pool
 from amkg.sparql.jobs import evaluate
+from amkg.sparql.tally import Tally
 from amkg.store import Store
 from amkg.web.http import CORS, SECURITY, raw_response
 from amkg.worker import PlainErrors
@@ -36,6 +36,8 @@ from amkg.worker import PlainErrors
 #: Web threads never lent to requests waiting on the query pool (half the threads if there are fewer than
 #: twice as many): pages and cheap routes always find one.
 RESERVED_THREADS = 8
+#: Query processes per web worker at the least, whatever share of ``query_processes`` falls to it.
+MIN_PROCESSES = 2
 
 
 def _refusal(seconds: float) -> bytes:
@@ -64,12 +66,16 @@ class Worker(PlainErrors, ThreadWorker):
         self._max_body = config.max_body + 1
         store = app.extensions["amkg.store"]
         assert isinstance(store, Store)
+        tally = app.extensions.get("amkg.tally")
+        assert tally is None or isinstance(tally, Tally)
+        workers = max(1, self.cfg.workers)
         queries = pool.QueryPool(
             lambda job: evaluate(store, job),
-            config.query_processes or 4 * _cores(),
+            max(MIN_PROCESSES, -(-(config.query_processes or 4 * cores()) // workers)),  # the server's, split
             config.query_memory_mb << 20,
             config.client_queries,
             waiting=max(1, config.web_threads - min(RESERVED_THREADS, config.web_threads // 2)),
+            tally=tally,
         )
         queries.start(close_in_manager=self.sockets)  # one thread so far: safe to fork
         app.extensions["amkg.pool"] = queries
@@ -141,7 +147,3 @@ class Worker(PlainErrors, ThreadWorker):
                 conn.sock.send(_refusal(self._read_timeout), socket.MSG_DONTWAIT)
             with suppress(OSError):
                 conn.sock.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked reading it
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -26,12 +26,16 @@ READ_TIMEOUT = 2
 THREADS = 8
 MAX_ANSWER = 1_000_000
 PROCESSES = 4
+#: Two web workers, each with half the query processes: the per-client limit and /healthz are the server's.
+WORKERS = 2
+#: The server's processes at rest: the master, and each worker with its pool's manager, and the pools.
+AT_REST = 1 + 2 * WORKERS + PROCESSES
 MICHIGAN = "https://w3id.org/amkg/id/hub/michigan"
 ASK = f"ASK {{ <{MICHIGAN}> ?p ?o }}"
 FLAGS = [
     *("--query-timeout", str(TIMEOUT), "--query-memory-mb", "256", "--max-answer-bytes", str(MAX_ANSWER)),
     *("--client-queries", "2", "--read-timeout", str(READ_TIMEOUT), "--threads", str(THREADS)),
-    *("--query-processes", str(PROCESSES)),
+    *("--query-processes", str(PROCESSES), "--workers", str(WORKERS)),
     # The scanner's limits would refuse the crashing query before the engine sees it (test_limits.py):
     # raised here, so that the engine really crashes and the pool has to contain it.
     *("--max-nesting", "100000", "--max-query-tokens", "100000"),
@@ -177,13 +181,15 @@ def test_two_heavy_queries_leave_pages_and_cheap_queries_fast(server: tuple[str,
         runner.start()
     time.sleep(0.5)
     for _ in range(80):  # both are demoted after 1 s of CPU each; bounded wait for a loaded machine
-        if len(demoted_threads(tree(master))) == 2 and len(tree(master)) == 3 + PROCESSES + 2:
+        if len(demoted_threads(tree(master))) == 2 and len(tree(master)) == AT_REST + 2:
             break
         time.sleep(0.1)
     assert len(demoted_threads(tree(master))) == 2
     # ... and run beside the pool: the manager forked one process in each one's place
-    assert len(tree(master)) == 3 + PROCESSES + 2  # master, web worker, manager, the pool, the heavy two
-    assert json.loads(send(url, "/healthz").text)["queries"]["heavy"] == 2
+    assert len(tree(master)) == AT_REST + 2  # the heavy two beside their pools
+    for _ in range(4):  # whichever worker answers, it reports the whole server
+        report = json.loads(send(url, "/healthz").text)["queries"]
+        assert (report["heavy"], report["workers"], report["processes"]) == (2, WORKERS, PROCESSES)
     paths = [
         "/",
         "/ping",
@@ -210,10 +216,10 @@ def test_two_heavy_queries_leave_pages_and_cheap_queries_fast(server: tuple[str,
         assert_clear(reply, 503, f"stopped after {TIMEOUT} seconds")
         assert "Retry-After" not in reply.headers  # the same query would time out again
     for _ in range(50):  # their processes were killed at the deadline; none took their place
-        if len(tree(master)) == 3 + PROCESSES:
+        if len(tree(master)) == AT_REST:
             break
         time.sleep(0.1)
-    assert len(tree(master)) == 3 + PROCESSES
+    assert len(tree(master)) == AT_REST
     assert json.loads(send(url, "/healthz").text)["queries"]["heavy"] == 0
 
 

@@ -42,6 +42,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
+from amkg.sparql.tally import FIGURES, Tally
+
 log = logging.getLogger(__name__)
 
 #: WSGI environ key: monotonic time the request arrived (set by :mod:`amkg.http_worker`), where the
@@ -110,10 +112,38 @@ class _Process:
     jobs: int = 0
 
 
+class _Figure:
+    """A pool's counter, kept in its row of the server's :class:`Tally` so that /healthz sums them all."""
+
+    def __init__(self, name: str) -> None:
+        self.index = FIGURES.index(name)
+
+    def __get__(self, pool: QueryPool, owner: type | None = None) -> int:
+        return int(pool._figures[self.index])
+
+    def __set__(self, pool: QueryPool, value: int) -> None:
+        pool._figures[self.index] = value
+
+
 class QueryPool:
     """``size`` query processes; at most ``per_client`` queries per client, ``waiting`` requests in all."""
 
-    def __init__(self, execute: Execute, size: int, memory_bytes: int, per_client: int, waiting: int) -> None:
+    _processes, _busy, _waiting = _Figure("processes"), _Figure("busy"), _Figure("waiting")
+    _replaced, _heavy = _Figure("replaced"), _Figure("heavy")
+
+    def __init__(
+        self,
+        execute: Execute,
+        size: int,
+        memory_bytes: int,
+        per_client: int,
+        waiting: int,
+        tally: Tally | None = None,
+    ) -> None:
+        #: Counts shared with the server's other web workers (a row of its own without them).
+        self._tally = tally or Tally()
+        self._tally.claim()
+        self._figures = self._tally.figures()
         self.size = size
         self.memory_bytes = memory_bytes
         self.per_client = per_client
@@ -123,11 +153,7 @@ class QueryPool:
         # pages it has copied already), takes the next query; the others stay cold until the load needs them.
         self._idle: queue.LifoQueue[_Process] = queue.LifoQueue()
         self._lock = threading.Lock()
-        self._clients: dict[str, int] = {}
-        self._waiting = 0
-        self._busy = 0
-        self._replaced = 0
-        self._heavy = 0
+        self._processes, self._waiting, self._busy, self._replaced, self._heavy = size, 0, 0, 0, 0
         #: Processes over ``size`` in the pool: a slow query's process came back, its stand-in stayed.
         self._surplus = 0
         self._ctl: socket.socket | None = None
@@ -201,32 +227,19 @@ class QueryPool:
             return reply
 
     def status(self) -> dict[str, int]:
-        """For /healthz: processes, busy ones, requests in the pool, clients with queries, replacements, and
-        slow queries running beside the pool."""
-        with self._lock:
-            return {
-                "processes": self.size,
-                "busy": self._busy,
-                "waiting": self._waiting,
-                "clients": len(self._clients),
-                "replaced": self._replaced,
-                "heavy": self._heavy,
-            }
+        """For /healthz, the whole server's: web workers, query processes, busy ones, requests waiting for
+        one, clients with queries, processes replaced, and slow queries running beside the pools."""
+        return self._tally.totals()
 
     @contextmanager
     def _client_slot(self, client: str) -> Iterator[None]:
-        with self._lock:
-            running = self._clients.get(client, 0)
-            if running >= self.per_client:
-                raise ClientLimit(running)
-            self._clients[client] = running + 1
+        running = self._tally.try_add(client, self.per_client)
+        if running is not None:
+            raise ClientLimit(running)
         try:
             yield
         finally:
-            with self._lock:
-                self._clients[client] -= 1
-                if not self._clients[client]:
-                    del self._clients[client]
+            self._tally.remove(client)
 
     @contextmanager
     def _waiting_slot(self) -> Iterator[None]:
