@@ -10,6 +10,7 @@ it; ``PEERS_BIN`` says where), Virtuoso from Debian's ``virtuoso-opensource`` (`
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -50,6 +51,8 @@ class Running:
     params: list[tuple[str, str]] = field(default_factory=list)
     scratch: Path | None = None
     log: Path | None = None
+    #: A server that keeps what it loads (RocksDB): the first start, which loaded it.
+    first_start_s: float | None = None
 
 
 def _spawn(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
@@ -196,14 +199,19 @@ _SAME_PRIORITY = "import sys, amkg.sparql.pool as p; p.NICE = 0; from amkg.cli i
 
 
 def start_amkg(
-    dist: Path, query_timeout: float, timeout: float = 300, same_priority: bool = False
+    dist: Path,
+    query_timeout: float,
+    timeout: float = 300,
+    same_priority: bool = False,
+    store: str = "oxigraph",
 ) -> Running:
-    """``amkg serve`` (gunicorn, one gthread web worker, the query pool) over ``dist``."""
+    """``amkg serve`` (gunicorn, a gthread web worker per core, the query pools) over ``dist``, on
+    ``store`` (``oxigraph`` in memory, or ``oxigraph-disk``: RocksDB in ``dist/oxigraph/``)."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-amkg-"))
     port = free_port()
     launch = ["-c", _SAME_PRIORITY, "serve"] if same_priority else ["-m", "amkg", "serve"]
     cmd = [sys.executable, *launch, "--host", "127.0.0.1", "--port", str(port)]
-    cmd += ["--public-base", f"http://127.0.0.1:{port}/", "--client-queries", "16"]
+    cmd += ["--public-base", f"http://127.0.0.1:{port}/", "--client-queries", "16", "--store", store]
     cmd += [
         "--query-timeout",
         f"{query_timeout:g}",
@@ -214,7 +222,19 @@ def start_amkg(
     ]
     env = {"AMKG_DIST": str(dist.resolve()), "PYTHONPATH": str(ROOT / "server")}
     name = "amkg /sparql (query processes not niced)" if same_priority else "amkg /sparql"
+    name += " on RocksDB" if store == "oxigraph-disk" else ""
     return _started(name, cmd, "/sparql", timeout, scratch, port, env)
+
+
+def start_amkg_disk(dist: Path, query_timeout: float, timeout: float = 600) -> Running:
+    """``amkg serve --store oxigraph-disk`` as it restarts: a first start loads ``dist/oxigraph/`` (RocksDB)
+    from the dump and is stopped (its time is ``first_start_s``); the second opens it as it is."""
+    shutil.rmtree(dist / "oxigraph", ignore_errors=True)
+    first = start_amkg(dist, query_timeout, timeout, store="oxigraph-disk")
+    stop(first)
+    running = start_amkg(dist, query_timeout, timeout, store="oxigraph-disk")
+    running.first_start_s = first.ready_s
+    return running
 
 
 def start_floor(dist: Path, server: str, timeout: float = 300) -> Running:
@@ -280,3 +300,14 @@ def memory_mb(pid: int) -> float:
         except OSError:
             continue
     return total / 1024
+
+
+def workers(url: str) -> int | None:
+    """The web workers an ``amkg serve`` at ``url`` (its ``/sparql``) runs, from its ``/healthz``."""
+    health = url.removesuffix("/sparql") + "/healthz"
+    try:
+        with urllib.request.urlopen(health, timeout=10) as answer:
+            found = json.loads(answer.read())["queries"].get("workers")
+    except (OSError, ValueError, KeyError):
+        return None
+    return found if isinstance(found, int) else None

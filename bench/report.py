@@ -130,22 +130,26 @@ def targets(run: dict) -> list[tuple[str, str, str]]:
                 )
             )
         limit_start = 2.0 if scale == "ours" else 10.0 if scale == "1m" else None
-        if limit_start and isinstance(amkg.get("ready_s"), float):
-            rows.append(
-                (
-                    f"{scale}: start ≤ {limit_start:g} s",
-                    f"{amkg['ready_s']:.1f} s",
-                    "met" if amkg["ready_s"] <= limit_start else "missed",
+        for name, how in (("amkg", ""), ("amkg-disk", " (RocksDB, opened as it was left)")):
+            figures = engines.get(name, {})
+            if limit_start and isinstance(figures.get("ready_s"), float):
+                rows.append(
+                    (
+                        f"{scale}: start ≤ {limit_start:g} s{how}",
+                        f"{figures['ready_s']:.1f} s",
+                        "met" if figures["ready_s"] <= limit_start else "missed",
+                    )
                 )
-            )
-        if scale == "1m" and isinstance(amkg.get("memory_mb"), float):
-            rows.append(
-                (
-                    "1m: memory ≤ 500 MB per worker (PSS of all AMKG processes)",
-                    f"{amkg['memory_mb']:.0f} MB",
-                    "met" if amkg["memory_mb"] <= 500 else "missed",
+            if scale == "1m" and isinstance(figures.get("memory_mb"), float):
+                workers = figures.get("workers") or 1
+                each = figures["memory_mb"] / workers
+                rows.append(
+                    (
+                        f"1m: memory ≤ 500 MB per worker{how} (PSS of all AMKG processes / web workers)",
+                        f"{each:.0f} MB ({figures['memory_mb']:.0f} MB / {workers})",
+                        "met" if each <= 500 else "missed",
+                    )
                 )
-            )
     return rows
 
 
@@ -175,9 +179,14 @@ def markdown(run: dict, catalogue: bool = True) -> str:
         out += ["| engine | ready (s) | memory (MB) | wall (s) | note |", "|---|---|---|---|---|"]
         for name, figures in engines.items():
             memory = figures.get("memory_mb")
+            notes = [figures.get("error", "")[:200]]
+            if figures.get("workers"):
+                notes.append(f"{figures['workers']} web workers")
+            if isinstance(figures.get("first_start_s"), float):
+                notes.append(f"first start, loading RocksDB: {figures['first_start_s']:.1f} s")
             out.append(
                 f"| {name} | {_ms(figures.get('ready_s'))} | {_ms(memory)} | {_ms(figures.get('wall_s'))} "
-                f"| {figures.get('error', '')[:200]} |"
+                f"| {'; '.join(n for n in notes if n)} |"
             )
         columns = [n for n in names if engines[n].get("queries")]
         if "amkg" in columns:

@@ -58,6 +58,7 @@ ENGINES = (
     "floor-granian",
     "amkg",
     "amkg-not-niced",
+    "amkg-disk",
     "oxigraph-union-option",
     "oxigraph-union-loaded",
     "rdflib-endpoint",
@@ -65,7 +66,7 @@ ENGINES = (
 )
 #: Engines that only answer the fixed mix (the HTTP floor, and AMKG with its query processes at normal
 #: priority: the catalogue adds nothing to what they show).
-MIX_ONLY = ("floor-gunicorn", "floor-granian", "amkg-not-niced")
+MIX_ONLY = ("floor-gunicorn", "floor-granian", "amkg-not-niced", "amkg-disk")
 #: Not run unless named (``--engines``): an experiment for docs/decisions.md §25.
 OPTIONAL = ("amkg-not-niced",)
 
@@ -95,6 +96,7 @@ def start(name: str, folder: Path, timeout: float) -> engines.Running:
         "floor-granian": lambda: engines.start_floor(folder, "granian"),
         "amkg": lambda: engines.start_amkg(folder, timeout),
         "amkg-not-niced": lambda: engines.start_amkg(folder, timeout, same_priority=True),
+        "amkg-disk": lambda: engines.start_amkg_disk(folder, timeout),
         "oxigraph-union-option": lambda: engines.start_oxigraph(folder / "amkg.nq", True),
         "oxigraph-union-loaded": lambda: engines.start_oxigraph(folder / generate.UNION, False),
         "rdflib-endpoint": lambda: engines.start_rdflib_endpoint(folder / "amkg.nq"),
@@ -167,6 +169,10 @@ def run_engine(name: str, folder: Path, scale: str, latency: bool = True) -> dic
     peak = Peak(running.proc.pid)
     try:
         figures: dict[str, object] = {"ready_s": running.ready_s}
+        if running.first_start_s is not None:
+            figures["first_start_s"] = running.first_start_s
+        if name.startswith("amkg"):
+            figures["workers"] = engines.workers(running.url)
         # Throughput first: a query that times out below may keep a server busy long after.
         figures["throughput"] = throughputs(running, scale, name)
         figures["queries"] = latencies(running, todo, scale, unique=True) if latency else {}

@@ -223,6 +223,37 @@ def test_two_heavy_queries_leave_pages_and_cheap_queries_fast(server: tuple[str,
     assert json.loads(send(url, "/healthz").text)["queries"]["heavy"] == 0
 
 
+def test_a_heavy_query_that_is_answered_keeps_its_process_and_gets_its_priority_back(
+    server: tuple[str, int],
+) -> None:
+    """Demoted while it runs, the query's thread is at nice 10 again once it is answered (the web worker may
+    raise it here: root, or RLIMIT_NICE), and its process, warm, stays in the pool instead of being replaced
+    by a cold one."""
+    url, master = server
+    # ~1-2 s of CPU: heavy enough to be demoted (0.5 s), well within the deadline.
+    query = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d <http://www.w3.org/2000/01/rdf-schema#label> ?t }"
+    out: list[Reply] = []
+    runner = threading.Thread(
+        target=lambda: out.append(send(url, "/sparql", query=query, source="127.0.0.9"))
+    )
+    runner.start()
+    demoted: set[int] = set()
+    until = time.monotonic() + TIMEOUT + 5
+    while runner.is_alive() and time.monotonic() < until:
+        demoted.update(demoted_threads(tree(master)))
+        time.sleep(0.05)
+    runner.join(timeout=1)
+    assert out and out[0].status == 200 and '"value":"' in out[0].text, out and out[0].text
+    assert len(demoted) == 1, "the query was not demoted while it ran"
+    (thread,) = demoted
+    for _ in range(20):  # the priority is restored as the reply is read
+        if thread not in demoted_threads(tree(master)):
+            break
+        time.sleep(0.05)
+    nice = int(Path(f"/proc/{thread}/stat").read_text().rsplit(")", 1)[1].split()[16])
+    assert nice == 10  # the same thread, alive, at the pool's priority: its process was kept
+
+
 def _hang_up_after(url: str, seconds: float, source: str) -> None:
     host, port = url.removeprefix("http://").split(":")
     body = "query=" + requests.utils.quote(HOSTILE["endless"] + f" # {source} {time.time()}")

@@ -55,8 +55,12 @@ POLL_SECONDS = 0.1
 #: A query that has used this much CPU time is heavy: the thread running it drops to the lowest nice value,
 #: so the cheap queries of everyone else (at :data:`NICE`) and the pages win the CPU over it (about 7 to 1
 #: against a cheap query; ``SCHED_IDLE`` was tried and starved ordinary half-second queries to their
-#: deadline on a busy machine); its process is replaced once it is done (an unprivileged process cannot
-#: raise its priority back). Linux sets priorities per thread: it is the runner thread's id that is
+#: deadline on a busy machine). Once it is done its thread gets :data:`NICE` back where the web worker may
+#: raise a priority (root, ``CAP_SYS_NICE``, or an ``RLIMIT_NICE`` hard limit of at least 10, which the worker
+#: then takes at start: systemd's ``LimitNICE=10``), so the process stays warm; elsewhere the process is
+#: replaced (a fresh one starts cold: at 1 M statements it copies the store pages its queries touch, and
+#: replacing every demoted process fed a cascade of slow cold processes, 3 → 38 replaced in 15 s of the
+#: mix at 8 clients). Linux sets priorities per thread: it is the runner thread's id that is
 #: demoted, not the process's (whose main thread only waits). CPU time, not time waited: on a busy machine
 #: a cheap query waits for the CPU too, and demoting on wall time (1 s) starved catalogue joins to their
 #: deadline in CI. The catalogue's costliest query takes 0.14 s of CPU here.
@@ -163,6 +167,7 @@ class QueryPool:
 
     def start(self, close_in_manager: Sequence[socket.socket] = ()) -> None:
         """Fork the manager. Call while this process has one thread (gunicorn: before the worker runs)."""
+        allow_restoring()
         ours, theirs = socket.socketpair()
         pid = os.fork()
         if pid == 0:  # the manager: never returns
@@ -215,9 +220,10 @@ class QueryPool:
                 with self._lock:
                     self._busy -= 1
             proc.jobs += 1
-            if proc.demoted:
+            if proc.demoted and not _restore(proc.runner):
                 self._discard(proc)
                 return reply
+            proc.demoted = False
             if proc.beside:  # slow, not heavy: back into the pool, warm, and one process too many there
                 proc.beside = False
                 with self._lock:
@@ -375,6 +381,25 @@ _TICKS = os.sysconf("SC_CLK_TCK")
 def _demote(thread: int) -> None:
     with suppress(OSError):
         os.setpriority(os.PRIO_PROCESS, thread, HEAVY_NICE)
+
+
+def _restore(thread: int) -> bool:
+    """Give a demoted runner thread its priority back; false where this process may not raise one."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, thread, NICE)
+        return os.getpriority(os.PRIO_PROCESS, thread) == NICE
+    except OSError:
+        return False
+
+
+def allow_restoring() -> None:
+    """Take the ``RLIMIT_NICE`` that restoring a demoted thread needs, if the hard limit allows it (a soft
+    limit may be raised up to the hard one without privilege); with root's privilege it is not needed."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NICE)
+    wanted = 20 - NICE  # the limit is 20 minus the lowest nice value allowed
+    if soft < wanted and (hard == resource.RLIM_INFINITY or hard >= wanted):
+        with suppress(OSError, ValueError):
+            resource.setrlimit(resource.RLIMIT_NICE, (wanted, hard))
 
 
 def _hung_up(client: socket.socket) -> bool:
