@@ -195,7 +195,9 @@ def start_virtuoso(dump: Path, graphs: list[str], timeout: float = 600) -> Runni
 
 #: ``amkg serve`` with its query processes at the web worker's priority (an experiment, see
 #: docs/decisions.md §25): the pool reads its ``NICE`` when it starts each process.
-_SAME_PRIORITY = "import sys, amkg.sparql.pool as p; p.NICE = 0; from amkg.cli import main; sys.exit(main())"
+_SAME_PRIORITY = (
+    "import sys, amkg.sparql.priority as p; p.NICE = 0; from amkg.cli import main; sys.exit(main())"
+)
 
 
 def start_amkg(

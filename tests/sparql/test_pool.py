@@ -9,7 +9,8 @@ import socket
 import threading
 import time
 
-from amkg.sparql.pool import ASIDE_AFTER, QueryPool, _cpu_seconds, _Process
+from amkg.sparql.pool import ASIDE_AFTER, QueryPool
+from amkg.sparql.priority import cpu_seconds
 from support.clients import tree
 
 
@@ -33,18 +34,14 @@ def _cpu_of_a_thread_that(spins: bool) -> float:
 
     thread = threading.Thread(target=run)
     thread.start()
-    left, right = socket.socketpair()
     try:
         assert started.wait(10)
-        proc = _Process(os.getpid(), left, tid[0])
-        before = _cpu_seconds(proc)
+        before = cpu_seconds(os.getpid(), tid[0])
         assert worked.wait(30)
-        return _cpu_seconds(proc) - before
+        return cpu_seconds(os.getpid(), tid[0]) - before
     finally:
         release.set()
         thread.join(10)
-        left.close()
-        right.close()
 
 
 def test_a_thread_that_computes_uses_cpu_time() -> None:
@@ -56,9 +53,7 @@ def test_a_thread_that_waits_uses_next_to_none() -> None:
 
 
 def test_a_thread_that_has_gone_reads_as_zero() -> None:
-    left, right = socket.socketpair()
-    with left, right:
-        assert _cpu_seconds(_Process(os.getpid(), left, 2**22 + 7)) == 0.0
+    assert cpu_seconds(os.getpid(), 2**22 + 7) == 0.0
 
 
 def _pid_after(seconds: object) -> int:

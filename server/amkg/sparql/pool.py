@@ -27,14 +27,10 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 import queue
-import re
-import resource
 import select
 import signal
 import socket
-import struct
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -42,6 +38,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
+from amkg.sparql import priority, processes
 from amkg.sparql.tally import FIGURES, Tally
 
 log = logging.getLogger(__name__)
@@ -49,31 +46,14 @@ log = logging.getLogger(__name__)
 #: WSGI environ key: monotonic time the request arrived (set by :mod:`amkg.http_worker`), where the
 #: query's deadline counts from.
 ARRIVED = "amkg.arrived"
-_LENGTH = struct.Struct("!Q")
 #: How often a waiting web thread looks at its client's socket; a hang-up ends the query within this.
 POLL_SECONDS = 0.1
-#: A query that has used this much CPU time is heavy: the thread running it drops to the lowest nice value,
-#: so the cheap queries of everyone else (at :data:`NICE`) and the pages win the CPU over it (about 7 to 1
-#: against a cheap query; ``SCHED_IDLE`` was tried and starved ordinary half-second queries to their
-#: deadline on a busy machine). Once it is done its thread gets :data:`NICE` back where the web worker may
-#: raise a priority (root, ``CAP_SYS_NICE``, or an ``RLIMIT_NICE`` hard limit of at least 10, which the worker
-#: then takes at start: systemd's ``LimitNICE=10``), so the process stays warm; elsewhere the process is
-#: replaced (a fresh one starts cold: at 1 M statements it copies the store pages its queries touch, and
-#: replacing every demoted process fed a cascade of slow cold processes, 3 → 38 replaced in 15 s of the
-#: mix at 8 clients). Linux sets priorities per thread: it is the runner thread's id that is
-#: demoted, not the process's (whose main thread only waits). CPU time, not time waited: on a busy machine
-#: a cheap query waits for the CPU too, and demoting on wall time (1 s) starved catalogue joins to their
-#: deadline in CI. The catalogue's costliest query takes 0.14 s of CPU here.
+#: A query that has used this much CPU time is heavy: its runner thread is demoted (:mod:`.priority`).
 DEMOTE_AFTER = 0.5
 #: A query still running after this much wall time (heavy, or waiting for a busy CPU) runs beside the pool.
 ASIDE_AFTER = 1.0
-NICE, HEAVY_NICE = 10, 19
 #: How long a new query process has to say which thread runs its queries.
 _HELLO_SECONDS = 5.0
-#: How often the manager reaps and replaces query processes.
-MANAGER_TICK = 0.05
-#: Signals the manager and query processes leave to their default (the master's handlers were inherited).
-_RESET = ("SIGCHLD", "SIGHUP", "SIGINT", "SIGQUIT", "SIGTERM", "SIGTTIN", "SIGTTOU", "SIGUSR1", "SIGUSR2")
 
 #: Runs in a query process: one job in, one picklable reply out.
 Execute = Callable[[Any], Any]
@@ -152,7 +132,7 @@ class QueryPool:
         self.memory_bytes = memory_bytes
         self.per_client = per_client
         self.max_waiting = waiting
-        self._execute = execute
+        self.execute = execute
         # Last in, first out: the process that answered last, warm (its caches, and above our size the store
         # pages it has copied already), takes the next query; the others stay cold until the load needs them.
         self._idle: queue.LifoQueue[_Process] = queue.LifoQueue()
@@ -167,14 +147,14 @@ class QueryPool:
 
     def start(self, close_in_manager: Sequence[socket.socket] = ()) -> None:
         """Fork the manager. Call while this process has one thread (gunicorn: before the worker runs)."""
-        allow_restoring()
+        priority.allow_restoring()
         ours, theirs = socket.socketpair()
         pid = os.fork()
         if pid == 0:  # the manager: never returns
             ours.close()
             for sock in close_in_manager:  # e.g. gunicorn's listeners: a dead web worker frees its port
                 sock.close()
-            _manage(theirs, self)
+            processes.manage(theirs, self)
         theirs.close()
         self._ctl, self._manager = ours, pid
         threading.Thread(target=self._receive, name="amkg-pool", daemon=True).start()
@@ -184,18 +164,18 @@ class QueryPool:
         assert self._ctl is not None
         while True:
             try:
-                data, fds, _, _ = socket.recv_fds(self._ctl, _LENGTH.size, 1)
+                data, fds, _, _ = socket.recv_fds(self._ctl, processes.LENGTH.size, 1)
             except OSError:
                 data, fds = b"", []
             if not data or not fds:
                 log.error("the query pool's manager has gone: restarting this worker")
                 os.kill(os.getpid(), signal.SIGTERM)  # gunicorn forks a fresh worker with a fresh pool
                 return
-            (pid,) = _LENGTH.unpack(data)
+            (pid,) = processes.LENGTH.unpack(data)
             sock = socket.socket(fileno=fds[0])
             sock.settimeout(_HELLO_SECONDS)
             try:
-                runner = _receive(sock)
+                runner = processes.receive(sock)
             except OSError:
                 runner = None
             sock.settimeout(None)
@@ -220,7 +200,7 @@ class QueryPool:
                 with self._lock:
                     self._busy -= 1
             proc.jobs += 1
-            if proc.demoted and not _restore(proc.runner):
+            if proc.demoted and not priority.restore(proc.runner):
                 self._discard(proc)
                 return reply
             proc.demoted = False
@@ -268,7 +248,7 @@ class QueryPool:
             except queue.Empty:
                 raise Busy("no process free before the deadline") from None
             try:
-                _send(proc.sock, job)
+                processes.send(proc.sock, job)
             except OSError:  # died while idle: not this query's fault, take another
                 self._discard(proc, kill=False)
                 continue
@@ -293,11 +273,13 @@ class QueryPool:
             if not aside and now - started >= ASIDE_AFTER:
                 aside, proc.beside = True, self._tell_manager(+1)
             if cpu_start is None and now - started >= POLL_SECONDS:
-                cpu_start = _cpu_seconds(proc)
+                cpu_start = priority.cpu_seconds(proc.pid, proc.runner)
             elif (
-                cpu_start is not None and not proc.demoted and _cpu_seconds(proc) - cpu_start >= DEMOTE_AFTER
+                cpu_start is not None
+                and not proc.demoted
+                and priority.cpu_seconds(proc.pid, proc.runner) - cpu_start >= DEMOTE_AFTER
             ):
-                _demote(proc.runner)
+                priority.demote(proc.runner)
                 proc.demoted = True
             for fd, _ in poller.poll(min(remaining, POLL_SECONDS) * 1000):
                 if fd == proc.sock.fileno():
@@ -362,46 +344,6 @@ class QueryPool:
             return True
 
 
-def _cpu_seconds(proc: _Process) -> float:
-    """User CPU time used so far by the process's runner thread (from /proc); 0 once gone. System time is
-    left out: it is mostly the kernel copying the store's pages into a freshly forked process (copy on
-    write), the process's cost rather than the query's (1 M statements: ~190,000 page faults for a query's
-    first run; docs/decisions.md §28)."""
-    try:
-        with open(f"/proc/{proc.pid}/task/{proc.runner}/stat", "rb") as stat:
-            fields = stat.read().rsplit(b")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return int(fields[11]) / _TICKS
-
-
-_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _demote(thread: int) -> None:
-    with suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, thread, HEAVY_NICE)
-
-
-def _restore(thread: int) -> bool:
-    """Give a demoted runner thread its priority back; false where this process may not raise one."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, thread, NICE)
-        return os.getpriority(os.PRIO_PROCESS, thread) == NICE
-    except OSError:
-        return False
-
-
-def allow_restoring() -> None:
-    """Take the ``RLIMIT_NICE`` that restoring a demoted thread needs, if the hard limit allows it (a soft
-    limit may be raised up to the hard one without privilege); with root's privilege it is not needed."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NICE)
-    wanted = 20 - NICE  # the limit is 20 minus the lowest nice value allowed
-    if soft < wanted and (hard == resource.RLIM_INFINITY or hard >= wanted):
-        with suppress(OSError, ValueError):
-            resource.setrlimit(resource.RLIMIT_NICE, (wanted, hard))
-
-
 def _hung_up(client: socket.socket) -> bool:
     try:
         return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
@@ -411,125 +353,11 @@ def _hung_up(client: socket.socket) -> bool:
         return True
 
 
-# ---------------------------------------------------------------- manager and query processes
-
-
-def _manage(ctl: socket.socket, pool: QueryPool) -> None:
-    """Keep ``pool.size`` query processes; end them all and exit when the web worker has gone."""
-    for name in _RESET:
-        signal.signal(getattr(signal, name), signal.SIG_DFL)
-    # A stop signal sent to the whole group (Ctrl-C, systemd, `timeout`) is the web worker's to act on: it
-    # finishes its queries in flight, then goes, and that (its end of ``ctl`` closing) is what ends the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    children: set[int] = set()
-    heavy = 0  # heavy queries in flight, whose processes do not count against the pool's size
-    try:
-        while True:
-            while len(children) < pool.size + heavy:
-                children.add(_spawn(ctl, pool))
-            readable, _, _ = select.select([ctl], [], [], MANAGER_TICK)
-            if readable:
-                said = ctl.recv(64)
-                if not said:  # the web worker has gone
-                    break
-                heavy = max(0, heavy + said.count(b"+") - said.count(b"-"))
-            while children:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-                if not pid:
-                    break
-                children.discard(pid)
-                if os.WIFSIGNALED(status) and os.WTERMSIG(status) != signal.SIGKILL:
-                    log.error("query process %d died (signal %d); replacing it", pid, os.WTERMSIG(status))
-    except BaseException:
-        log.exception("query pool manager failed")
-    finally:
-        for pid in children:
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        for pid in children:
-            with suppress(ChildProcessError):
-                os.waitpid(pid, 0)
-        os._exit(0)
-
-
-def _spawn(ctl: socket.socket, pool: QueryPool) -> int:
-    """Fork one query process and hand the web worker its end of the channel."""
-    ours, theirs = socket.socketpair()
-    pid = os.fork()
-    if pid == 0:
-        try:  # whatever happens, the child never returns into the manager's loop (or its clean-up)
-            ctl.close()
-            ours.close()
-            _serve(theirs, pool)
-        finally:
-            os._exit(1)
-    theirs.close()
-    socket.send_fds(ctl, [_LENGTH.pack(pid)], [ours.fileno()])
-    ours.close()
-    return pid
-
-
-def _serve(chan: socket.socket, pool: QueryPool) -> None:
-    """A query process: lower priority, capped memory, then one job after another until the channel ends."""
-    os.nice(NICE)
-    if pool.memory_bytes:
-        limit = _address_space() + pool.memory_bytes
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    codes: list[int] = []
-    # The jobs run in a thread of their own: the engine's random numbers (RAND, UUID, STRUUID, BNODE) come
-    # from a per-thread generator that a fork copies, so every process forked from one parent would draw
-    # the same "random" values; a new thread seeds its own from the operating system.
-    runner = threading.Thread(target=_jobs, args=(chan, pool, codes), name="amkg-query")
-    runner.start()
-    runner.join()
-    os._exit(codes[0] if codes else 1)
-
-
-def _jobs(chan: socket.socket, pool: QueryPool, codes: list[int]) -> None:
-    """One job after another until the channel ends; the exit code goes to ``codes``."""
-    code = 0
-    try:
-        _send(chan, threading.get_native_id())  # the web worker lowers this thread's priority, not the pid's
-        while (job := _receive(chan)) is not None:
-            _send(chan, pool._execute(job))
-    except MemoryError:
-        code = 1  # the web worker sees the channel end and answers for this query
-    except BaseException:
-        log.exception("query process %d failed", os.getpid())
-        code = 1
-    codes.append(code)
-
-
-def _address_space() -> int:
-    """This process's virtual size now (the store and the interpreter, shared with the web worker)."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        match = re.search(r"VmSize:\s+(\d+) kB", status.read())
-    return int(match.group(1)) * 1024 if match else 0
-
-
-# ---------------------------------------------------------------- framing: length, then pickle
-
-
-def _send(sock: socket.socket, obj: object) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    sock.sendall(_LENGTH.pack(len(data)) + data)
-
-
-def _receive(sock: socket.socket) -> Any:
-    """The next object, or ``None`` when the other end has closed."""
-    head = _exactly(sock, _LENGTH.size)
-    if head is None:
-        return None
-    body = _exactly(sock, _LENGTH.unpack(head)[0])
-    return None if body is None else pickle.loads(body)
-
-
 def _receive_reply(sock: socket.socket, deadline: float) -> Any:
     """The reply being written now; an ended channel means the process died."""
     sock.settimeout(max(0.01, deadline - time.monotonic()))
     try:
-        reply = _receive(sock)
+        reply = processes.receive(sock)
     except TimeoutError:
         raise TimedOut() from None
     except OSError:
@@ -538,15 +366,3 @@ def _receive_reply(sock: socket.socket, deadline: float) -> Any:
         raise Crashed()
     sock.settimeout(None)
     return reply
-
-
-def _exactly(sock: socket.socket, size: int) -> bytes | None:
-    buf = bytearray(size)
-    view = memoryview(buf)
-    got = 0
-    while got < size:
-        n = sock.recv_into(view[got:])
-        if not n:
-            return None
-        got += n
-    return bytes(buf)
