@@ -69,6 +69,8 @@ ENGINES = (
 MIX_ONLY = ("floor-gunicorn", "floor-granian", "amkg-not-niced", "amkg-disk")
 #: Not run unless named (``--engines``): an experiment for docs/decisions.md §25.
 OPTIONAL = ("amkg-not-niced",)
+#: Engines run only at some scales: AMKG on RocksDB is the configuration for graphs that outgrow memory.
+ONLY_AT = {"amkg-disk": ("1m", "5m")}
 
 
 class Peak:
@@ -261,6 +263,8 @@ def main() -> int:
         entry: dict[str, object] = {**made, "generate_s": time.monotonic() - t, "engines": {}}
         run["scales"][scale] = entry  # type: ignore[index]
         for name in args.engines:
+            if scale not in ONLY_AT.get(name, (scale,)):
+                continue
             t = time.monotonic()
             print(f"[{time.monotonic() - began:6.0f} s] {scale}: {name} …", flush=True)
             figures = run_engine(name, folder, scale, latency=not args.throughput_only)
