@@ -118,10 +118,11 @@ def _slot(client: str) -> int:
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process has that pid (someone else's counts too: the row is then not free)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # someone else's process now has that pid: not ours, but not free either
-        return True
+    except PermissionError:
+        pass
     return True
