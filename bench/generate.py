@@ -56,6 +56,7 @@ _LABEL = re.compile(
     r"2004/02/skos/core#(?:prefLabel|altLabel))> \")((?:[^\"\\]|\\.)*)(\"@en)( <[^>]+> \.)$"
 )
 _GRAPH = re.compile(r" <[^<> ]+> \.$")
+_BLANK = re.compile(r"_:(\w+)")
 SCALES = {"ours": 0, "100k": 100_000, "1m": 1_000_000, "5m": 5_000_000}
 
 
@@ -75,6 +76,26 @@ def copy_lines(lines: list[str], k: int) -> list[str]:
         else:
             out.append(renamed)
     return out
+
+
+def copy_source_lines(lines: list[str], k: int) -> list[str]:
+    """Copy ``k`` of a source file's N-Triples (the build's input, where structured values are still blank
+    nodes): :func:`copy_lines`, plus the blank nodes those lines reach, each relabelled for the copy so the
+    copied instance gets values of its own."""
+    block = copy_lines(lines, k)
+    wanted, taken = set(_BLANK.findall(" ".join(block))), set()
+    while wanted - taken:
+        new = wanted - taken
+        taken |= new
+        # A blank node's lines naming a copied instance are in ``block`` already, renamed.
+        more = [
+            x
+            for x in lines
+            if x[2:].split(" ", 1)[0] in new and x.startswith("_:") and not _INSTANCE.search(x)
+        ]
+        block += more
+        wanted |= set(_BLANK.findall(" ".join(more)))
+    return [_BLANK.sub(lambda m: f"_:{m.group(1)}r{k}", line) for line in block]
 
 
 def generate(statements: int, folder: Path, source: Path = SOURCE_DIST) -> dict[str, int]:

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from bench import engines, generate, report
+from bench import build_growth, engines, generate, report
 from bench.clients import Latency, throughput
 from bench.mix import LOOKUPS, Query, queries
 
@@ -244,6 +244,13 @@ def main() -> int:
     )
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.json")
     parser.add_argument("--throughput-only", action="store_true", help="no latency runs (servers only)")
+    parser.add_argument(
+        "--build-copies",
+        nargs="*",
+        type=int,
+        default=list(build_growth.COPIES),
+        help="time `amkg build` with this many synthetic copies of every source (none: not timed)",
+    )
     args = parser.parse_args()
     began = time.monotonic()
     run = {
@@ -273,6 +280,9 @@ def main() -> int:
             if "error" in figures:
                 print(f"    failed: {figures['error']}", flush=True)
             args.out.write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
+    if args.build_copies:
+        print(f"[{time.monotonic() - began:6.0f} s] amkg build, copies {args.build_copies} …", flush=True)
+        run["build"] = build_growth.run(tuple(args.build_copies))
     run["total_s"] = time.monotonic() - began
     args.out.write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
     report.write(run, args.out.with_suffix(".md"))
