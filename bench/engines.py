@@ -239,6 +239,23 @@ def start_amkg_disk(dist: Path, query_timeout: float, timeout: float = 600) -> R
     return running
 
 
+def start_amkg_granian(dist: Path, query_timeout: float, timeout: float = 300) -> Running:
+    """AMKG's app under granian's RSGI interface (:mod:`bench.granian_front`), a worker per core."""
+    scratch = Path(tempfile.mkdtemp(prefix="bench-granian-"))
+    port = free_port()
+    cmd = [sys.executable, "-m", "bench.granian_front", str(port)]
+    env = {
+        "AMKG_DIST": str(dist.resolve()),
+        "AMKG_PUBLIC_BASE": f"http://127.0.0.1:{port}/",
+        "AMKG_CLIENT_QUERIES": "16",
+        "AMKG_QUERY_TIMEOUT": f"{query_timeout:g}",
+        "AMKG_ROW_LIMIT": "10000000",
+        "AMKG_MAX_ANSWER_BYTES": str(1 << 30),
+        "PYTHONPATH": f"{ROOT / 'server'}:{ROOT}",
+    }
+    return _started("amkg /sparql under granian", cmd, "/sparql", timeout, scratch, port, env)
+
+
 def start_floor(dist: Path, server: str, timeout: float = 300) -> Running:
     """The HTTP floor (:mod:`bench.floor`) under ``gunicorn`` (gthread, as ``amkg serve``) or ``granian``."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-floor-"))

@@ -58,6 +58,7 @@ ENGINES = (
     "floor-granian",
     "amkg",
     "amkg-not-niced",
+    "amkg-granian",
     "amkg-disk",
     "oxigraph-union-option",
     "oxigraph-union-loaded",
@@ -67,9 +68,9 @@ ENGINES = (
 #: Engines that only answer the fixed mix (the HTTP floor, and AMKG with its query processes at normal
 #: priority: the catalogue adds nothing to what they show). AMKG on RocksDB answers the catalogue too: it is
 #: the configuration recommended at 1 M, so each question's time there matters.
-MIX_ONLY = ("floor-gunicorn", "floor-granian", "amkg-not-niced")
-#: Not run unless named (``--engines``): an experiment for docs/decisions.md §25.
-OPTIONAL = ("amkg-not-niced",)
+MIX_ONLY = ("floor-gunicorn", "floor-granian", "amkg-not-niced", "amkg-granian")
+#: Not run unless named (``--engines``): experiments for docs/decisions.md §25 and §30.
+OPTIONAL = ("amkg-not-niced", "amkg-granian")
 #: Engines run only at some scales: AMKG on RocksDB is the configuration for graphs that outgrow memory.
 ONLY_AT = {"amkg-disk": ("1m", "5m")}
 
@@ -97,6 +98,7 @@ def start(name: str, folder: Path, timeout: float) -> engines.Running:
     starters: dict[str, Callable[[], engines.Running]] = {
         "floor-gunicorn": lambda: engines.start_floor(folder, "gunicorn"),
         "floor-granian": lambda: engines.start_floor(folder, "granian"),
+        "amkg-granian": lambda: engines.start_amkg_granian(folder, timeout),
         "amkg": lambda: engines.start_amkg(folder, timeout),
         "amkg-not-niced": lambda: engines.start_amkg(folder, timeout, same_priority=True),
         "amkg-disk": lambda: engines.start_amkg_disk(folder, timeout),
@@ -140,7 +142,7 @@ def throughputs(running: engines.Running, scale: str, name: str) -> dict[str, di
             found.setdefault(scenario, {})[str(clients)] = throughput(
                 running.url, todo, running.params, clients, SECONDS[scale]
             )
-    if name == "amkg":
+    if name in ("amkg", "amkg-granian"):
         for scenario in LOOKUPS:  # the answer cache: the same request again
             todo = scenarios[scenario]
             found.setdefault(f"{scenario} (cached)", {})["8"] = throughput(

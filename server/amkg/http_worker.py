@@ -19,10 +19,12 @@ import selectors
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from contextlib import suppress
 from functools import partial
 from typing import Any
 
+from flask import Flask
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from amkg.config import Settings, cores
@@ -38,6 +40,30 @@ from amkg.worker import PlainErrors
 RESERVED_THREADS = 8
 #: Query processes per web worker at the least, whatever share of ``query_processes`` falls to it.
 MIN_PROCESSES = 2
+
+
+def install_pool(app: Flask, workers: int, close_in_manager: Sequence[socket.socket] = ()) -> pool.QueryPool:
+    """Start the query pool of one of ``workers`` web workers and give it to the app (``amkg.pool``).
+
+    Call it while the process has one thread: the pool forks its manager. The worker's share of
+    ``query_processes`` is the server's divided by ``workers``, at least :data:`MIN_PROCESSES`.
+    """
+    config: Settings = app.config["AMKG_SETTINGS"]
+    store = app.extensions["amkg.store"]
+    assert isinstance(store, Store)
+    tally = app.extensions.get("amkg.tally")
+    assert tally is None or isinstance(tally, Tally)
+    queries = pool.QueryPool(
+        lambda job: evaluate(store, job),
+        max(MIN_PROCESSES, -(-(config.query_processes or 4 * cores()) // workers)),  # the server's, split
+        config.query_memory_mb << 20,
+        config.client_queries,
+        waiting=max(1, config.web_threads - min(RESERVED_THREADS, config.web_threads // 2)),
+        tally=tally,
+    )
+    queries.start(close_in_manager=close_in_manager)
+    app.extensions["amkg.pool"] = queries
+    return queries
 
 
 def _refusal(seconds: float) -> bytes:
@@ -64,21 +90,7 @@ class Worker(PlainErrors, ThreadWorker):
         config: Settings = app.config["AMKG_SETTINGS"]
         self._read_timeout = config.read_timeout
         self._max_body = config.max_body + 1
-        store = app.extensions["amkg.store"]
-        assert isinstance(store, Store)
-        tally = app.extensions.get("amkg.tally")
-        assert tally is None or isinstance(tally, Tally)
-        workers = max(1, self.cfg.workers)
-        queries = pool.QueryPool(
-            lambda job: evaluate(store, job),
-            max(MIN_PROCESSES, -(-(config.query_processes or 4 * cores()) // workers)),  # the server's, split
-            config.query_memory_mb << 20,
-            config.client_queries,
-            waiting=max(1, config.web_threads - min(RESERVED_THREADS, config.web_threads // 2)),
-            tally=tally,
-        )
-        queries.start(close_in_manager=self.sockets)  # one thread so far: safe to fork
-        app.extensions["amkg.pool"] = queries
+        install_pool(app, max(1, self.cfg.workers), close_in_manager=self.sockets)  # one thread so far
         super().init_process()
 
     def load_wsgi(self) -> None:

@@ -293,7 +293,7 @@ def _isolated(queries: pool.QueryPool, job: jobs.Job, deadline: float) -> jobs.R
     """The job's reply from the query pool; every way a query can fail there becomes a one-line answer."""
     config = settings()
     try:
-        reply = queries.run(job, deadline, request.remote_addr or "", request.environ.get("gunicorn.socket"))
+        reply = queries.run(job, deadline, request.remote_addr or "", request.environ.get(pool.CLIENT_SOCKET))
     except pool.ClientLimit as exc:
         message = (
             f"This client already has {exc.args[0]} queries running, the most one client may run at once; "

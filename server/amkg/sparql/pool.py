@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 #: WSGI environ key: monotonic time the request arrived (set by :mod:`amkg.http_worker`), where the
 #: query's deadline counts from.
 ARRIVED = "amkg.arrived"
+#: WSGI environ key of the client's socket, which a waiting query watches for a hang-up (gunicorn's name).
+CLIENT_SOCKET = "gunicorn.socket"
 #: How often a waiting web thread looks at its client's socket; a hang-up ends the query within this.
 POLL_SECONDS = 0.1
 #: A query that has used this much CPU time is heavy: its runner thread is demoted (:mod:`.priority`).
