@@ -7,15 +7,17 @@ For each scale (the real graph, then synthetic graphs of 100 k and 1 M statement
 - ``floor (gunicorn)`` / ``floor (granian)``: :mod:`bench.floor`, the least a WSGI route can do, under
   the HTTP server ``amkg serve`` uses and under granian: the HTTP floor;
 - ``amkg /sparql``: ``amkg serve`` (Flask, the query pool, every check), uncached and cached; its entity
-  pages;
+  pages; ``amkg-granian``: the same app under granian (:mod:`bench.granian_front`), on the fixed mix;
+  ``amkg-disk``: ``amkg serve`` on RocksDB, at 1 M and above;
 - ``oxigraph-server``: Oxigraph's own Rust server, with the union as an option and with the union loaded;
 - ``rdflib-endpoint`` and ``virtuoso`` (Debian, a throw-away database).
 
 Measured per engine: start-up (loading included), peak memory (PSS of the server's processes, or peak RSS
 in-process), p50/p95 of each query (a warm-up, then ≥ 20 runs within a time budget, fewer at 1 M: see
 ``BUDGET``), throughput with ``wrk`` at 1 and 8 connections (lookups, DESCRIBE, the whole mix), and each
-query's row count, compared across engines. Results go to ``bench/results/scale.json`` and ``scale.md``;
-:mod:`bench.report` draws the plots into ``docs/``. The run is bounded (about 25 minutes on 2 cores).
+query's row count, compared across engines. Then ``amkg build`` as its input grows (:mod:`bench.build_growth`).
+Results go to ``bench/results/scale.json`` and ``scale.md``; :mod:`bench.report` draws the plots into
+``docs/``. The run is bounded (about 25 minutes on 2 cores).
 
     python -m bench.scale [--scales ours 100k 1m] [--engines amkg oxigraph-union …]
 """
@@ -69,8 +71,8 @@ ENGINES = (
 #: priority: the catalogue adds nothing to what they show). AMKG on RocksDB answers the catalogue too: it is
 #: the configuration recommended at 1 M, so each question's time there matters.
 MIX_ONLY = ("floor-gunicorn", "floor-granian", "amkg-not-niced", "amkg-granian")
-#: Not run unless named (``--engines``): experiments for docs/decisions.md §25 and §30.
-OPTIONAL = ("amkg-not-niced", "amkg-granian")
+#: Not run unless named (``--engines``): an experiment for docs/decisions.md §25.
+OPTIONAL = ("amkg-not-niced",)
 #: Engines run only at some scales: AMKG on RocksDB is the configuration for graphs that outgrow memory.
 ONLY_AT = {"amkg-disk": ("1m", "5m")}
 
