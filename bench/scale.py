@@ -15,9 +15,9 @@ For each scale (the real graph, then synthetic graphs of 100 k and 1 M statement
 Measured per engine: start-up (loading included), peak memory (PSS of the server's processes, or peak RSS
 in-process), p50/p95 of each query (a warm-up, then ≥ 20 runs within a time budget, fewer at 1 M: see
 ``BUDGET``), throughput with ``wrk`` at 1 and 8 connections (lookups, DESCRIBE, the whole mix), and each
-query's row count, compared across engines. Then ``amkg build`` as its input grows (:mod:`bench.build_growth`).
-Results go to ``bench/results/scale.json`` and ``scale.md``; :mod:`bench.report` draws the plots into
-``docs/``. The run is bounded (about 25 minutes on 2 cores).
+query's row count, compared across engines; then ``amkg build`` as its input grows
+(:mod:`bench.build_growth`). Results go to ``bench/results/scale.json`` and ``scale.md``;
+:mod:`bench.report` draws the plots into ``docs/``. The run is bounded (about 25 minutes on 2 cores).
 
     python -m bench.scale [--scales ours 100k 1m] [--engines amkg oxigraph-union …]
 """
