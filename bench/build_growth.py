@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -32,6 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 COPIES = (0, 4, 16)
 #: Seconds one build may take before it is recorded as too slow (the bench's whole run is bounded).
 TIMEOUT = 600.0
+#: Runs the build in a process of its own, which then writes its descendants' largest peak RSS (KiB) last.
+_MEASURED = (
+    "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)"
+)
 _STEP = re.compile(r"^(read|validated|reasoned|inferred|linked|published|wrote)\b.*\(([\d.]+) s\)$")
 _BUILT = re.compile(r"built: (\d+) statements")
 
@@ -59,7 +63,18 @@ def measure(copies: int, timeout: float = TIMEOUT) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch:
         root = Path(scratch)
         added = project(copies, root)
-        cmd = [sys.executable, "-m", "amkg", "build", "--root", str(root), "--force"]
+        cmd = [
+            sys.executable,
+            "-c",
+            _MEASURED,
+            sys.executable,
+            "-m",
+            "amkg",
+            "build",
+            "--root",
+            str(root),
+            "--force",
+        ]
         began = time.monotonic()
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
@@ -78,8 +93,7 @@ def measure(copies: int, timeout: float = TIMEOUT) -> dict[str, object]:
         "output": int(built.group(1)) if built else None,
         "seconds": seconds,
         "steps": steps,
-        # The largest child so far: sizes run smallest first, so it is this build's.
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "peak_rss_mb": int(done.stderr.split()[-1]) / 1024,
     }
 
 
