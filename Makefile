@@ -95,7 +95,7 @@ peers:
 	@test -x $(PEERS)/bin/oxigraph -a -x $(PEERS)/bin/rdflib-endpoint || { \
 	  $(PY) -m venv $(PEERS) && $(PEERS)/bin/pip install -q 'oxigraph>=0.5' 'rdflib-endpoint[cli]>=0.6'; }
 
-# Our graph, 100 k and 1 M statements, nine engines (bench/scale.py; about 27 minutes on 2 cores):
+# Our graph, 100 k and 1 M statements, ten engines, then the build as it grows (bench/scale.py; about 26 minutes on 2 cores):
 # bench/results/scale.{json,md}, plots in docs/. BENCH_SCALES="ours 100k 1m 5m" adds 5 M.
 BENCH_SCALES ?= ours 100k 1m
 bench: build static peers $(BSTAMP)
