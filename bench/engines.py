@@ -200,6 +200,20 @@ _SAME_PRIORITY = (
 )
 
 
+def _amkg_env(dist: Path, port: int, query_timeout: float) -> dict[str, str]:
+    """The settings every AMKG engine of the bench runs with, as ``AMKG_*`` variables: links to where it
+    listens, 16 queries per client (the load generator is one client), the harness's query timeout, and
+    limits large enough that big answers can be compared."""
+    return {
+        "AMKG_DIST": str(dist.resolve()),
+        "AMKG_PUBLIC_BASE": f"http://127.0.0.1:{port}/",
+        "AMKG_CLIENT_QUERIES": "16",
+        "AMKG_QUERY_TIMEOUT": f"{query_timeout:g}",
+        "AMKG_ROW_LIMIT": "10000000",
+        "AMKG_MAX_ANSWER_BYTES": str(1 << 30),
+    }
+
+
 def start_amkg(
     dist: Path,
     query_timeout: float,
@@ -212,17 +226,8 @@ def start_amkg(
     scratch = Path(tempfile.mkdtemp(prefix="bench-amkg-"))
     port = free_port()
     launch = ["-c", _SAME_PRIORITY, "serve"] if same_priority else ["-m", "amkg", "serve"]
-    cmd = [sys.executable, *launch, "--host", "127.0.0.1", "--port", str(port)]
-    cmd += ["--public-base", f"http://127.0.0.1:{port}/", "--client-queries", "16", "--store", store]
-    cmd += [
-        "--query-timeout",
-        f"{query_timeout:g}",
-        "--row-limit",
-        "10000000",
-        "--max-answer-bytes",
-        str(1 << 30),
-    ]
-    env = {"AMKG_DIST": str(dist.resolve()), "PYTHONPATH": str(ROOT / "server")}
+    cmd = [sys.executable, *launch, "--host", "127.0.0.1", "--port", str(port), "--store", store]
+    env = {**_amkg_env(dist, port, query_timeout), "PYTHONPATH": str(ROOT / "server")}
     name = "amkg /sparql (query processes not niced)" if same_priority else "amkg /sparql"
     name += " on RocksDB" if store == "oxigraph-disk" else ""
     return _started(name, cmd, "/sparql", timeout, scratch, port, env)
@@ -244,15 +249,7 @@ def start_amkg_granian(dist: Path, query_timeout: float, timeout: float = 300) -
     scratch = Path(tempfile.mkdtemp(prefix="bench-granian-"))
     port = free_port()
     cmd = [sys.executable, "-m", "bench.granian_front", str(port)]
-    env = {
-        "AMKG_DIST": str(dist.resolve()),
-        "AMKG_PUBLIC_BASE": f"http://127.0.0.1:{port}/",
-        "AMKG_CLIENT_QUERIES": "16",
-        "AMKG_QUERY_TIMEOUT": f"{query_timeout:g}",
-        "AMKG_ROW_LIMIT": "10000000",
-        "AMKG_MAX_ANSWER_BYTES": str(1 << 30),
-        "PYTHONPATH": f"{ROOT / 'server'}:{ROOT}",
-    }
+    env = {**_amkg_env(dist, port, query_timeout), "PYTHONPATH": f"{ROOT / 'server'}:{ROOT}"}
     return _started("amkg /sparql under granian", cmd, "/sparql", timeout, scratch, port, env)
 
 
